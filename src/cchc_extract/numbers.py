@@ -1,0 +1,464 @@
+"""Figures in Vietnamese administrative-reform prose: read printed numbers, find every quantity.
+
+Vietnamese prints thousands with dots and decimals with commas ("10.392", "11,80"); writers mix in
+English forms ("14.3%", "10,392 hồ sơ"), decided here from context. Dates, times, years, phone and
+document numbers, and numbers that are names or ordinals ("Phường 9", "mức độ 4") are not figures.
+Every word list lives in ``lexicons/numbers.toml``.
+"""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import math
+import tomllib
+from dataclasses import dataclass
+from types import SimpleNamespace
+from typing import Any, Literal
+
+import regex
+
+__all__ = ["Unit", "Qualifier", "Kind", "NumberParseError", "Quantity", "parse_number", "find_quantities"]
+
+Unit = Literal["count", "percent"]
+Qualifier = Literal["exact", "more_than", "less_than", "about", "nearly", "at_least", "at_most"]
+Kind = Literal["number", "fraction", "range", "words"]
+
+_SP = r"[^\S\n]"  # horizontal white space, U+00A0 included
+_CORE = r"\d++(?:[.,]\d++)*+"
+_MAX_CORE = 32
+_WINDOW = 160  # chars after a number that its context may span
+
+
+class NumberParseError(ValueError):
+    """A string that is not one printed number."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One figure found in a text; offsets index the text given to find_quantities."""
+
+    value: float
+    raw: str
+    unit: Unit
+    qualifier: Qualifier
+    low: float
+    high: float
+    start: int
+    end: int
+    expr_start: int
+    expr_end: int
+    resolution: float
+    total: float | None = None
+    total_raw: str | None = None
+    target: float | None = None
+    kind: Kind = "number"
+
+
+@functools.cache
+def _lex() -> dict[str, Any]:
+    res = importlib.resources.files("cchc_extract") / "lexicons" / "numbers.toml"
+    return tomllib.loads(res.read_text(encoding="utf-8"))
+
+
+def _alt(phrases: Any) -> str:
+    """Regex alternation of phrases, longest first, any horizontal space between words."""
+    keys = sorted({str(p) for p in phrases}, key=len, reverse=True)
+    return "|".join((_SP + "+").join(regex.escape(w) for w in k.split()) for k in keys)
+
+
+def _after(phrases: Any, unless: Any = ()) -> regex.Pattern[str]:
+    """Pattern for one of phrases after optional space, not where one of unless starts."""
+    neg = rf"(?!(?:{_alt(unless)})(?!\p{{L}}))" if unless else ""
+    return regex.compile(rf"{_SP}*{neg}(?:{_alt(phrases)})(?!\p{{L}})", regex.I)
+
+
+@functools.cache
+def _pats() -> SimpleNamespace:
+    lx = _lex()
+    q, w, names, dates = lx["qualifiers"], lx["words"], lx["names"], lx["dates"]
+    q_unless = {k: set(v) for k, v in q.get("unless_after", {}).items()}
+    qual = {p: (k, q_unless.get(p, set()))
+            for k, v in q.items() if k not in ("skip", "unless_after") for p in v}
+    numwords = [*w["start"], *w["after_ten"], *w["after_tens"], *w["after_zero"], *w["ten"],
+                *w["tens"], *w["zero"], *w["hundred"], *lx["scale"]]
+    wd = rf"(?:{_alt(numwords)})(?!\p{{L}})"
+    sc = rf"(?:{_alt(lx['scale'])})(?!\p{{L}})"
+    nouns = lx["nouns"]
+    phone_ctx = _alt(lx["phones"]["before"])
+    nd = r"(?<![\d.,/])"
+    blockers = [  # (pattern, group, min digits)
+        (rf"{nd}\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?![\d/])", 0, 0),  # 31/8/2022
+        (rf"{nd}\d{{1,2}}/\d{{1,2}}(?={_SP}*[-–]{_SP}*\d{{1,2}}/\d{{1,2}})", 0, 0),  # 01/1-21/10
+        (rf"(?<![\d.,/-])\d{{1,2}}([-.])\d{{1,2}}\1\d{{4}}(?![\d.,])", 0, 0),  # 22-10-2022, 21.03.2023
+        (rf"{nd}(?:0?[1-9]|1[0-2])/(?:19|20)\d{{2}}(?![\d/])", 0, 0),  # 10/2022
+        (r"(?<![\d.,:])\d{1,2}:\d{2}(?::\d{2})?(?![\d:])", 0, 0),  # 02:46, 03:55:00
+        (rf"{nd}(?:19|20)\d{{2}}{_SP}*[-–—]{_SP}*(?:19|20)\d{{2}}(?![\d.,])", 0, 0),  # 2016 - 2020
+        (rf"{nd}(?-i:\d++(?:/\d++)*+[/-]{_SP}?\p{{Lu}}[\p{{L}}\d]*+(?:[-/&.][\p{{L}}\d]++)*+)", 0, 0),
+        (rf"{nd}(?:\+84|\(0\d{{1,3}}\)|0){_SP}?\d{{1,4}}(?:(?:{_SP}|[.\-])?\d{{2,4}}){{1,3}}(?!\d)", 0, 9),
+        (rf"{nd}1[89]00[ .]?\d{{3,4}}(?:[ .]?\d{{2,4}})?(?!\d)", 0, 0),  # 1900 1234
+        (rf"(?<!\p{{L}})(?:{phone_ctx})(?:{_SP}*[-–/]{_SP}*(?:{phone_ctx}))?(?!\p{{L}})[\s:.]*"
+         rf"(?:số(?!\p{{L}})[\s:.]*)?(\+?\(?\d++\)?(?:(?:{_SP}|[.\-])\d++){{0,5}})", 1, 0),
+        (r"(?<![\w.+-])[\w.+-]++@[\w-]++(?:\.[\w-]++)++", 0, 0),  # e-mail
+        (r"(?<![\w/])(?:https?://|www\.)[^\s<>\"]++", 0, 0),  # URL
+        (r"(?<![\w.-])(?:[\w-]++\.)++(?:vn|com|net|org|gov|edu|info|io)(?!\w)(?:/[^\s<>\"]*+)?", 0, 0),
+    ]
+    unless = {k: set(v) for k, v in names.get("unless_after", {}).items()}
+    return SimpleNamespace(
+        core=regex.compile(_CORE),
+        core_full=regex.compile(rf"(?:{_CORE})"),
+        num_scale=regex.compile(rf"({_CORE})(?:\s+({sc}(?:\s+{sc})?))?", regex.I),
+        blockers=[(regex.compile(p, regex.I), g, n) for p, g, n in blockers],
+        scale=regex.compile(rf"{_SP}*({sc}(?:{_SP}+{sc})?)(?!{_SP}+(?:{_alt(lx['scale_not_before'])})(?!\p{{L}}))",
+                            regex.I),
+        percent=regex.compile(rf"{_SP}*(?:%|(?:{_alt(lx['percent_words'])})(?!\p{{L}}))", regex.I),
+        noun=_after(nouns["count"], nouns["count_not"]),
+        hint=_after(nouns["decimal_hint"]),
+        period=_after(dates["period_after"]),
+        glued=regex.compile(rf"(?:{_alt(nouns['count'])})(?!\p{{L}})|(?-i:\p{{Lu}}\p{{Ll}}+)(?![\p{{L}}\d])", regex.I),
+        slash=regex.compile(rf"{_SP}*/{_SP}*({_CORE})"),
+        dash=regex.compile(rf"{_SP}*[-–—]{_SP}*({_CORE})"),
+        upto=regex.compile(rf"{_SP}+(?:đến|tới){_SP}+({_CORE})", regex.I),
+        chain=regex.compile(rf"{_SP}*(?:,|;|và|hoặc|[-–]|đến|tới){_SP}*", regex.I),
+        word_run=regex.compile(rf"(?<!\p{{L}}){wd}(?:{_SP}+{wd})*+", regex.I),
+        word=regex.compile(r"\p{L}+"),
+        version=regex.compile(r"\d\.0"),
+        skip=set(q["skip"]), qual=qual, not_date=set(names["not_date_after"]), per=set(dates["per"]),
+        names={p: unless.get(p, set()) for p in names["before"]},
+        dates={p: int(v) for p, v in dates["before"].items()},
+        years=(int(dates["year_min"]), int(dates["year_max"])),
+        scales={k: float(v) for k, v in lx["scale"].items()},
+        words=w, single_ok=set(w["single_ok"]), max_run=int(w["max_run"]),
+    )
+
+
+def _error(raw: object) -> NumberParseError:
+    return NumberParseError(
+        f"cannot read {raw!r} as a number: expected digits with '.' thousands and ',' decimals "
+        "(e.g. '10.392', '11,80', '1.234,5', also '14.3' or '10,392'), optionally followed by a scale "
+        "word ('1,2 triệu'), or Vietnamese number words ('hai trăm', 'mười lăm')")
+
+
+def _grouped(groups: list[str]) -> bool:
+    return 1 <= len(groups[0]) <= 3 and groups[0][0] != "0" and all(len(g) == 3 for g in groups[1:])
+
+
+def _read(core: str, *, percent: bool = False, count_noun: bool = False, hint: bool = False,
+          scaled: bool = False) -> tuple[float, float]:
+    """(value, resolution) of a digit group such as '10.392', '11,80', '1,234.5' read in context."""
+    if len(core) > _MAX_CORE or not _pats().core_full.fullmatch(core):
+        raise _error(core)
+    seps = [c for c in core if c in ".,"]
+    if not seps:
+        return float(int(core)), 1.0
+    last = max(core.rfind("."), core.rfind(","))
+    if len(set(seps)) == 2:  # 1.234,5 or 1,234.5
+        dec, head, frac = core[last], core[:last], core[last + 1:]
+        groups = head.split("." if dec == "," else ",")
+        if dec in head or not _grouped(groups):
+            raise _error(core)
+        return float("".join(groups) + "." + frac), 10.0 ** -len(frac)
+    groups = core.split(seps[0])
+    if len(groups) > 2:
+        if _grouped(groups):
+            return float("".join(groups)), 1.0
+        raise _error(core)
+    head, frac = groups
+    thousands = _grouped(groups)
+    if thousands and seps[0] == ",":
+        thousands = not scaled and (count_noun or not (percent or hint))
+    if thousands and percent and float(head + frac) > 100:
+        thousands = False
+    if thousands:
+        return float(head + frac), 1.0
+    return float(head + "." + frac), 10.0 ** -len(frac)
+
+
+def _words_value(words: list[str]) -> tuple[float, float] | None:
+    """(value, resolution) of lowercase Vietnamese number words, or None if they are not one number."""
+    p = _pats()
+    w, scales = p.words, p.scales
+    total = group = last = 0.0
+    pending, state, res = 0, "start", 1.0
+    for word in words:
+        res = 1.0
+        if word in scales and state in ("unit", "hundred", "ten", "tens", "done"):
+            group += pending if state == "unit" else 0
+            m = res = scales[word]
+            total = (total + group) * m if last and m >= last else total + group * m
+            group, last, pending, state = 0.0, m, 0, "scale"
+        elif word in scales and state == "scale" and scales[word] > last:
+            total, last, res = total * scales[word], scales[word], scales[word]
+        elif state in ("start", "scale", "hundred") and word in w["start"]:
+            pending, state = w["start"][word], "unit" if state != "hundred" else "unit_h"
+        elif state in ("start", "scale", "hundred") and word in w["ten"]:
+            group, state = group + 10, "ten"
+        elif state == "hundred" and word in w["zero"]:
+            state = "zero"
+        elif state == "unit" and word in w["hundred"]:
+            group, pending, state = group + pending * 100, 0, "hundred"
+        elif state in ("unit", "unit_h") and word in w["tens"] and pending >= w["tens"][word]:
+            group, pending, state = group + pending * 10, 0, "tens"
+        elif state in ("ten", "tens") and word in w["after_" + state]:
+            group, state = group + w["after_" + state][word], "done"
+        elif state == "zero" and word in w["after_zero"]:
+            group, state = group + w["after_zero"][word], "done"
+        else:
+            return None
+    if state == "unit" and not last:
+        group += pending
+    elif state in ("start", "unit", "unit_h", "zero"):
+        return None
+    return total + group, res
+
+
+def parse_number(raw: str, *, unit: Unit | None = None, count_noun: bool = False) -> float:
+    """Parse one printed number (digits with . and , or Vietnamese number words, optional scale word).
+
+    Raises NumberParseError on anything else."""
+    if not isinstance(raw, str):
+        raise _error(raw)
+    text = raw.strip()
+    m = _pats().num_scale.fullmatch(text)
+    if m:
+        value, _ = _read(m[1], percent=unit == "percent", count_noun=count_noun, scaled=bool(m[2]))
+        return value * (_scale_of(m[2]) if m[2] else 1.0)
+    got = _words_value(text.lower().split()) if text else None
+    if got is None:
+        raise _error(raw)
+    return got[0]
+
+
+def _scale_of(words: str) -> float:
+    return math.prod(_pats().scales[w] for w in words.lower().split())
+
+
+def _interval(v: float, q: Qualifier, res: float, unit: Unit) -> tuple[float, float]:
+    if q == "exact":
+        return v, v
+    s = max(res, 0.1 * abs(v))
+    lo, hi = {"more_than": (v, v + s), "at_least": (v, v + s), "about": (v - s, v + s)}.get(q, (v - s, v))
+    lo = min(v, max(lo, 0.0))
+    if unit == "percent":
+        hi = max(v, min(hi, 100.0))
+    return lo, hi
+
+
+def _words_before(text: str, pos: int, n: int = 4) -> list[tuple[str, int]]:
+    """Up to n lowercase words right before pos, separated only by spaces; nearest last, with starts."""
+    out: list[tuple[str, int]] = []
+    end = pos
+    for m in reversed(list(_pats().word.finditer(text, max(0, pos - 80), pos))):
+        gap = text[m.end():end]
+        if not gap or "\n" in gap or not gap.isspace() or len(out) == n:
+            break
+        out.append((m.group().lower(), m.start()))
+        end = m.start()
+    return out[::-1]
+
+
+def _tail(words: list[tuple[str, int]], table: dict[str, Any]) -> tuple[Any, int] | None:
+    """Longest phrase of table ending at the last word: (its entry, index of its first word)."""
+    for k in (3, 2, 1):
+        if len(words) >= k and (key := " ".join(x for x, _ in words[-k:])) in table:
+            return table[key], len(words) - k
+    return None
+
+
+def _qualifier(words: list[tuple[str, int]], pos: int) -> tuple[Qualifier, int]:
+    p = _pats()
+    while words and words[-1][0] in p.skip:
+        words = words[:-1]
+    hit = _tail(words, p.qual)
+    if not hit or (hit[1] > 0 and words[hit[1] - 1][0] in hit[0][1]):
+        return "exact", pos
+    return hit[0][0], words[hit[1]][1]
+
+
+def _is_name(words: list[tuple[str, int]]) -> bool:
+    hit = _tail(words, _pats().names)
+    return bool(hit) and not (hit[1] > 0 and words[hit[1] - 1][0] in hit[0])
+
+
+def _is_date_part(words: list[tuple[str, int]], n: float | None) -> bool:
+    """'ngày 09', 'tháng 3', 'năm 2022' (but not 'mỗi tháng 10')."""
+    p = _pats()
+    hit = _tail(words, p.dates)
+    if n is None or not hit or n > hit[0]:
+        return False
+    before = [w for w, _ in words[:hit[1]]]
+    return not (before and (before[-1] in p.per or " ".join(before[-2:]) in p.per))
+
+
+def _at(rx: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | None:
+    """rx.match at pos within a bounded window (regex's literal prefilter would scan the whole text)."""
+    return rx.match(text, pos, pos + _WINDOW)
+
+
+def _context(text: str, pos: int) -> SimpleNamespace:
+    """What follows a number at pos: scale word, percent sign, count noun, 'điểm'."""
+    p = _pats()
+    sm = _at(p.scale, text, pos)
+    mult, end = (_scale_of(sm[1]), sm.end()) if sm else (1.0, pos)
+    pm = _at(p.percent, text, end)
+    pend = pm.end() if pm else end
+    return SimpleNamespace(mult=mult, scale_end=end, percent=bool(pm), end=pend,
+                           noun=bool(_at(p.noun, text, pend)), hint=bool(_at(p.hint, text, pend)))
+
+
+def _blocked(text: str) -> bytearray:
+    """1 for every character inside a date, time, document number, phone number, e-mail or URL."""
+    mask = bytearray(len(text) + 1)
+    for rx, grp, min_digits in _pats().blockers:
+        for m in rx.finditer(text):
+            a, b = m.span(grp)
+            if min_digits and not min_digits <= sum(c.isdigit() for c in m[grp]) <= 12:
+                continue
+            mask[a:b] = b"\x01" * (b - a)
+    return mask
+
+
+def _quantity(text: str, s: int, e: int, value: float, res: float, unit: Unit, q: Qualifier, xs: int,
+              xe: int, **kw: Any) -> Quantity:
+    low, high = kw.pop("bounds", None) or _interval(value, q, res, unit)
+    return Quantity(value=value, raw=text[s:e], unit=unit, qualifier=q, low=low, high=high, start=s, end=e,
+                    expr_start=min(xs, s), expr_end=max(xe, e), resolution=res, **kw)
+
+
+def _skippable(text: str, s: int, e: int, raw: str, second: bool = False) -> bool:
+    """Codes, glued tokens, list markers and over-long digit strings (second: the Y of X/Y or X-Y)."""
+    p = _pats()
+    prev, nxt = text[s - 1:s], text[e:e + 1]
+    glued_code = (prev in ("/", "_", "@", "#") or prev.isalpha()
+                  or (prev in ("-", "–") and text[s - 2:s - 1].isalpha()))
+    if (nxt == "/") if second else glued_code:
+        return True
+    if nxt.isdigit() or (nxt.isalpha() and not _at(p.glued, text, e)):
+        return True
+    head = regex.split(r"[.,]", raw, maxsplit=1)[0]
+    if len(raw) > _MAX_CORE or (head[0] == "0" and len(head) >= (4 if head == raw else 3)):
+        return True
+    if prev == "(" and nxt == ")" and raw.isdigit() and len(raw) <= 2:
+        return True
+    before = text[max(0, s - 80):s]
+    at_line_start = not before.rsplit("\n", 1)[-1].strip() and ("\n" in before or s <= 80)
+    return at_line_start and nxt in (".", ")") and text[e + 1:e + 2] in ("", " ", "\t", "\u00a0")
+
+
+def _digit_quantities(text: str) -> list[Quantity]:
+    p = _pats()
+    mask, out = _blocked(text), []
+    consumed, chain_end = 0, -1
+    ylo, yhi = p.years
+    for m in p.core.finditer(text):
+        s, e = m.span()
+        raw = m.group()
+        if s < consumed or 1 in mask[s:e] or _skippable(text, s, e, raw):
+            continue
+        ctx = _context(text, e)
+        plain = raw.isdigit() and len(raw) <= 9
+        n = int(raw) if plain else None
+        small = plain and len(raw) <= 3 and not ctx.noun and not ctx.percent
+        if small and chain_end >= 0 and s - chain_end <= 16 and p.chain.fullmatch(text, chain_end, s):
+            chain_end = e
+            continue
+        words = _words_before(text, s)
+        if not ctx.percent and ((len(raw) <= 3 and _is_name(words)) or _is_date_part(words, n)):
+            chain_end = e
+            continue
+        if (plain and len(raw) == 4 and ylo <= n <= yhi and ctx.mult == 1 and not ctx.noun
+                and not ctx.percent) or (ctx.mult == 1 and not ctx.percent and _at(p.period, text, e)):
+            chain_end = e
+            continue
+        if p.version.fullmatch(raw) and not (ctx.percent or ctx.noun or ctx.hint):
+            continue
+        q, qs = _qualifier(words, s)
+        not_date = q != "exact" or (bool(words) and words[-1][0] in p.not_date)
+        try:
+            fm = _at(p.slash, text, e) if ctx.mult == 1 and not ctx.percent else None
+            if fm and not (1 in mask[fm.start(1):fm.end(1)] or _skippable(text, *fm.span(1), fm[1], True)):
+                s2, e2 = fm.span(1)
+                c2 = _context(text, e2)
+                consumed = e2
+                if plain and fm[1].isdigit() and not (c2.noun or c2.percent or c2.hint or not_date):
+                    a, b = n, int(fm[1][:9])
+                    if 1 <= a <= 31 and 1 <= b <= 12 or 1 <= a <= 12 and len(fm[1]) == 4 and ylo <= b <= yhi:
+                        continue  # a date: 7/9, 10/2022
+                if c2.percent:  # 11,80/80%: achievement against a target
+                    v, r = _read(raw, percent=True)
+                    out.append(_quantity(text, s, e, v, r, "percent", q, qs, c2.end, kind="fraction",
+                                         target=_read(fm[1], percent=True)[0]))
+                else:
+                    v, r = _read(raw, count_noun=c2.noun, hint=c2.hint)
+                    tot = _read(fm[1], count_noun=c2.noun, hint=c2.hint)[0]
+                    out.append(_quantity(text, s, e, v, r, "count", q, qs, e2, kind="fraction",
+                                         total=tot, total_raw=fm[1]))
+                continue
+            frm = words[-1][0] == "từ" if words else False
+            rm = _at(p.dash, text, ctx.end) or (_at(p.upto, text, ctx.end) if frm else None)
+            if rm and not (1 in mask[rm.start(1):rm.end(1)] or _skippable(text, *rm.span(1), rm[1], True)):
+                c2 = _context(text, rm.end(1))
+                unit: Unit = "percent" if ctx.percent or c2.percent else "count"
+                mult = ctx.mult if ctx.mult != 1 else c2.mult
+                v1, r1 = _read(raw, percent=unit == "percent", count_noun=c2.noun, scaled=mult != 1)
+                v2, r2 = _read(rm[1], percent=unit == "percent", count_noun=c2.noun, scaled=mult != 1)
+                if v1 < v2:
+                    lo, hi, end = v1 * mult, v2 * mult, c2.scale_end
+                    consumed = rm.end(1)
+                    out.append(_quantity(text, s, end, (lo + hi) / 2, max(r1, r2) * mult, unit, "about",
+                                         words[-1][1] if frm else s, c2.end, kind="range", bounds=(lo, hi)))
+                    continue
+            unit = "percent" if ctx.percent else "count"
+            v, r = _read(raw, percent=ctx.percent, count_noun=ctx.noun, hint=ctx.hint, scaled=ctx.mult != 1)
+            out.append(_quantity(text, s, ctx.scale_end, v * ctx.mult, r * ctx.mult, unit, q, qs, ctx.end))
+        except NumberParseError:
+            continue
+    return out
+
+
+def _word_quantities(text: str) -> list[Quantity]:
+    p = _pats()
+    out: list[Quantity] = []
+    for run in p.word_run.finditer(text):
+        toks = [(t.group().lower(), t.start(), t.end()) for t in p.word.finditer(text, *run.span())]
+        if len(toks) > p.max_run:
+            continue
+        i = 0
+        while i < len(toks):
+            got, j = None, i
+            for k in range(len(toks), i, -1):
+                if (got := _words_value([t[0] for t in toks[i:k]])) is not None:
+                    j = k
+                    break
+            seg, i = toks[i:j], max(j, i + 1)
+            if got is None:
+                continue
+            s, e = seg[0][1], seg[-1][2]
+            ctx, words = _context(text, e), _words_before(text, s)
+            if len(seg) == 1 and not (seg[0][0] in p.single_ok and ctx.noun and not ctx.percent):
+                continue
+            if not ctx.percent and (_is_name(words) or _is_date_part(words, got[0])):
+                continue
+            q, qs = _qualifier(words, s)
+            unit: Unit = "percent" if ctx.percent else "count"
+            out.append(_quantity(text, s, e, got[0], got[1], unit, q, qs, ctx.end, kind="words"))
+    return out
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every figure in a (NFC-normalized) sentence or paragraph, in order, non-overlapping.
+
+    Never returns dates, times, years, phone numbers, document numbers, or numbers that are part of
+    a name/ordinal. Never raises on any str input; linear time."""
+    if not isinstance(text, str) or not text:
+        return []
+    try:
+        found = sorted(_digit_quantities(text) + _word_quantities(text),
+                       key=lambda x: (x.expr_start, x.start))
+    except Exception:  # noqa: BLE001 - the contract is "never raises"; a bug must not sink a report
+        return []
+    out: list[Quantity] = []
+    for x in found:
+        if not out or x.expr_start >= out[-1].expr_end:
+            out.append(x)
+    return out
