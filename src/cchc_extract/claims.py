@@ -1,0 +1,417 @@
+"""Which figures are claims, and of what: metric recognition over the sentences of an article.
+
+For each figure (``numbers.Quantity``) of a title, body or caption sentence:
+
+1. its *family* comes from the noun that follows it ("10.392 hồ sơ" -> dossiers, "209 thủ tục" ->
+   procedures, "104/128 ấp" + "Wifi" in the clause -> wifi), or from "số hồ sơ ... là N", or for a
+   bare percentage from the nearest family noun before it in the clause;
+2. its *metric* comes from the cue words in its window (the text back to the previous figure or
+   the clause start, and its own noun phrase after it): the most specific metric wins (depth in
+   the lexicon's ``parent`` chain), then the nearest cue. A figure with no cue either takes its
+   family's default, shares the metric of the count it qualifies ("(đạt 85,6%)", "chiếm 93%"),
+   continues an enumeration ("cấp huyện được 264 hồ sơ, cấp xã được 40 hồ sơ"), or is no claim;
+3. changes ("tăng 22%"), reference values ("so với cùng kỳ"), starting values ("từ X xuống Y")
+   are not claims; goals ("phấn đấu", "chỉ tiêu") become ``other`` claims labelled ``*_target``;
+4. its level and locality come from ``scope``: the last level switch before it in its paragraph,
+   else the article's subject; "cấp huyện, cấp xã đều đạt 98%" gives one claim per level.
+
+All positions here are offsets into the normalized text; ``pipeline`` maps them to the original.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from .lexicon import load, phrase_pattern
+from .numbers import Quantity, find_quantities
+from .scope import Scope, Switch, is_distributive, switches_in
+
+__all__ = ["Draft", "claims_in_sentences", "SentenceText"]
+
+_FAMILY_FILES = ("metrics/dossiers", "metrics/procedures", "metrics/digital", "metrics/letters")
+_CLAUSE_END = regex.compile(r"[;]")
+_RIGHT_STOP = regex.compile(r"[,;()\[\]:]|\s[-–—]\s|\.(?:\s|$)")
+_RIGHT_MAX = 80
+_PART_OF = regex.compile(r"(?<![\p{L}])(?:trong\s+đó|bao\s+gồm|gồm)(?![\p{L}])", regex.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceText:
+    """A sentence as the claim finder sees it: offsets into the normalized text, and its block."""
+
+    index: int
+    start: int
+    end: int
+    block: int
+
+
+@dataclass(slots=True)
+class Draft:
+    """A claim before its offsets are mapped back to the original text."""
+
+    metric: str
+    quantity: Quantity
+    value: float
+    unit: str
+    start: int
+    end: int
+    sentence: int
+    scope: Scope
+    label: str | None = None
+    of: str | None = None
+    total: float | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class _Family:
+    name: str
+    nouns: regex.Pattern[str]
+    noun_list: tuple[str, ...]
+    noun_before: regex.Pattern[str] | None
+    context: regex.Pattern[str] | None
+    default: str | None
+    cues: regex.Pattern[str]
+    cue_metric: tuple[str, ...]
+    depth: dict[str, int]
+    of: dict[str, str]
+    averages: dict | None
+    count_only: frozenset[str]
+
+
+def _family(name: str, spec: dict) -> _Family:
+    metrics = spec.get("metrics", {})
+    parents = {m: v.get("parent", "") for m, v in metrics.items()}
+
+    def depth(m: str) -> int:
+        d = 0
+        while parents.get(m):
+            m, d = parents[m], d + 1
+        return d
+
+    phrases: list[str] = []
+    owners: list[str] = []
+    for metric, v in metrics.items():
+        for cue in v.get("cues", []):
+            phrases.append(cue)
+            owners.append(metric)
+    nouns = tuple(spec.get("nouns", []))
+    return _Family(
+        name=name,
+        nouns=phrase_pattern(nouns, group=True),
+        noun_list=nouns,
+        noun_before=phrase_pattern(spec["noun_before"]) if spec.get("noun_before") else None,
+        context=phrase_pattern(spec["context"]) if spec.get("context") else None,
+        default=spec.get("default"),
+        cues=phrase_pattern(phrases, group=True),
+        cue_metric=tuple(owners),
+        depth={m: depth(m) for m in metrics},
+        of={k.lower(): v for k, v in spec.get("of", {}).items()},
+        averages=spec.get("averages"),
+        count_only=frozenset(spec.get("count_only", [])),
+    )
+
+
+@functools.cache
+def _families() -> tuple[_Family, ...]:
+    out: list[_Family] = []
+    for file in _FAMILY_FILES:
+        spec = load(file)
+        if "families" in spec:
+            out.extend(_family(n, s) for n, s in spec["families"].items())
+        else:
+            out.append(_family(spec["family"], spec))
+    return tuple(out)
+
+
+@functools.cache
+def _rules():
+    lex = load("claims")
+    return {
+        "target": phrase_pattern(lex["target_cues"]),
+        "change": regex.compile(
+            "(?:" + phrase_pattern(lex["change_cues"]).pattern + r")\s*(?:\S+\s+){0,1}$", regex.IGNORECASE
+        ),
+        "reference": phrase_pattern(lex["reference_cues"]),
+        "from": regex.compile(
+            "(?:" + phrase_pattern(lex["from_to"]["from"]).pattern + r")\s*$", regex.IGNORECASE
+        ),
+        "to": regex.compile(r"^\s*(?:\S+\s+){0,3}?(?:" + phrase_pattern(lex["from_to"]["to"]).pattern + ")", regex.IGNORECASE),
+        "share": regex.compile(
+            "(?:" + phrase_pattern(lex["share_links"]).pattern + r")\s*$", regex.IGNORECASE
+        ),
+        "rate": phrase_pattern(lex["rate_words"]),
+        "foreign": regex.compile(r"^\s*(?:" + phrase_pattern(lex["foreign_nouns"]).pattern + ")", regex.IGNORECASE),
+    }
+
+
+@dataclass(slots=True)
+class _Cue:
+    metric: str
+    depth: int
+    distance: int
+    start: int
+    end: int
+
+
+def _best_cue(fam: _Family, text: str, left: tuple[int, int], right: tuple[int, int]) -> _Cue | None:
+    best: _Cue | None = None
+    for side, (a, b) in (("left", left), ("right", right)):
+        if a >= b:
+            continue
+        for m in fam.cues.finditer(text, a, b):
+            metric = fam.cue_metric[int(m.lastgroup[1:])]
+            dist = (left[1] - m.end()) if side == "left" else 2 * (m.start() - right[0]) + 1
+            cue = _Cue(metric, fam.depth[metric], dist, m.start(), m.end())
+            if best is None or (cue.depth, -cue.distance) > (best.depth, -best.distance):
+                best = cue
+    return best
+
+
+def _noun_after(text: str, pos: int, end: int) -> tuple[_Family, int, str, list[_Family]] | None:
+    """The family whose noun starts right after ``pos`` (longest noun wins), with the noun's end."""
+    m0 = regex.compile(r"\s*").match(text, pos, end)
+    at = m0.end() if m0 else pos
+    hits: list[tuple[int, _Family, str]] = []
+    for fam in _families():
+        m = fam.nouns.match(text, at, end)
+        if m:
+            hits.append((m.end(), fam, fam.noun_list[int(m.lastgroup[1:])]))
+    if not hits:
+        return None
+    longest = max(h[0] for h in hits)
+    best = [h for h in hits if h[0] == longest]
+    return best[0][1], longest, best[0][2], [h[1] for h in best]
+
+
+def _context_ok(fam: _Family, text: str, a: int, b: int) -> bool:
+    return fam.context is None or fam.context.search(text, a, b) is not None
+
+
+def _nearest_family_noun(text: str, a: int, b: int) -> _Family | None:
+    best: tuple[int, _Family] | None = None
+    for fam in _families():
+        if fam.context is not None:
+            continue
+        for m in fam.nouns.finditer(text, a, b):
+            if best is None or m.start() > best[0]:
+                best = (m.start(), fam)
+    return best[1] if best else None
+
+
+def _average(fam: _Family, metric: str, text: str, left: tuple[int, int], right_end: int, clause_end: int) -> str:
+    avg = fam.averages
+    if not avg or metric not in ("dossiers_received", "dossiers_resolved"):
+        return metric
+    daily, monthly, generic = (_avg_patterns(fam.name))
+    window = (left[0], right_end)
+    kind = None
+    for k, pat in (("daily", daily), ("monthly", monthly)):
+        if pat.search(text, *window):
+            kind = k
+            break
+    if kind is None and generic.search(text, *left):
+        for k, pat in (("daily", daily), ("monthly", monthly)):
+            if pat.search(text, left[1], clause_end):
+                kind = k
+                break
+    if kind is None:
+        return metric
+    return avg["metrics"].get(f"{kind}_{metric}", metric)
+
+
+@functools.cache
+def _avg_patterns(name: str):
+    fam = next(f for f in _families() if f.name == name)
+    avg = fam.averages
+    return phrase_pattern(avg["daily"]), phrase_pattern(avg["monthly"]), phrase_pattern(avg["generic"])
+
+
+def _levels(switches: Sequence[Switch], block_start: int, lo: int, pos: int, subject: Scope, text: str) -> list[Scope]:
+    """Scopes for a figure at ``pos``: the last switch before it, or several when distributive."""
+    before = [s for s in switches if s.end + block_start <= pos]
+    if not before:
+        return [subject]
+    recent = [s for s in before if s.start + block_start >= lo]
+    if len(recent) >= 2:
+        tail = text[recent[-1].end + block_start : pos]
+        levels = list(dict.fromkeys(s.scope.level for s in recent))
+        if len(levels) >= 2 and is_distributive(tail):
+            return [next(s.scope for s in reversed(recent) if s.scope.level == lv) for lv in levels]
+    return [before[-1].scope]
+
+
+def claims_in_sentences(
+    text: str,
+    sentences: Sequence[SentenceText],
+    block_spans: Sequence[tuple[int, int]],
+    subject: Scope,
+) -> list[Draft]:
+    """Every claim in ``sentences`` of the normalized ``text``, in reading order."""
+    rules = _rules()
+    drafts: list[Draft] = []
+    switch_cache: dict[int, list[Switch]] = {}
+    for sent in sentences:
+        b0, b1 = block_spans[sent.block]
+        if sent.block not in switch_cache:
+            switch_cache[sent.block] = switches_in(text[b0:b1], subject)
+        switches = switch_cache[sent.block]
+        local = find_quantities(text[sent.start : sent.end])
+        qs = [_shift(q, sent.start) for q in local]
+        clause_marks = [sent.start] + [m.end() for m in _CLAUSE_END.finditer(text, sent.start, sent.end)] + [sent.end]
+        sent_drafts: list[Draft] = []
+        prev_end = sent.start
+        for i, q in enumerate(qs):
+            c0 = max(c for c in clause_marks if c <= q.expr_start)
+            c1 = min([c for c in clause_marks if c > q.expr_start] + [sent.end])
+            nxt = qs[i + 1].expr_start if i + 1 < len(qs) else sent.end
+            consumed = max([prev_end] + [d.end for d in sent_drafts])
+            left = (min(max(c0, consumed), q.expr_start), q.expr_start)
+            prev_end = q.expr_end
+            made = _classify(text, q, left, min(nxt, c1), c1, c0, sent, sent_drafts, rules)
+            if not made:
+                continue
+            for d in made:
+                scopes = _levels(switches, b0, left[0], q.expr_start, subject, text)
+                for k, sc in enumerate(scopes):
+                    sent_drafts.append(_with_scope(d, sc) if k == 0 else _with_scope(_copy(d), sc))
+        _on_time_alone(sent_drafts)
+        drafts.extend(sent_drafts)
+    return drafts
+
+
+def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, sent, previous, rules) -> list[Draft]:
+    left_text = text[left[0] : left[1]]
+    # Not claims: a change, a comparison's reference, a starting value.
+    if rules["change"].search(left_text) or rules["reference"].search(left_text):
+        return []
+    if rules["from"].search(left_text) and rules["to"].match(text, q.expr_end, right_limit):
+        return []
+    noun = _noun_after(text, q.expr_end, right_limit)
+    fam: _Family | None = None
+    noun_end = q.expr_end
+    noun_word = None
+    if noun:
+        for cand in [noun[0]] + [f for f in noun[3] if f is not noun[0]]:
+            if _context_ok(cand, text, clause_start, clause_end):
+                fam, noun_end, noun_word = cand, noun[1], noun[2]
+                break
+        if fam is None:
+            # a noun of a context-bound family without its context: try the others
+            others = [f for f in _families() if f.context is None and f.nouns.match(text, q.expr_end)]
+            fam = others[0] if others else None
+            if fam is None:
+                return []
+    stop = _RIGHT_STOP.search(text, noun_end, right_limit)
+    right = (noun_end, min(stop.start() if stop else right_limit, noun_end + _RIGHT_MAX))
+    prev = previous[-1] if previous else None
+
+    if fam is None:
+        if q.unit == "count":
+            for f in _families():
+                if f.noun_before is not None and f.noun_before.search(left_text):
+                    fam = f
+                    break
+            if fam is None:
+                return []
+        else:
+            if rules["foreign"].match(text, q.expr_end, right_limit):
+                return []
+            if prev is not None and rules["share"].search(left_text) and prev.sentence == sent.index:
+                return _share_of(prev, q, text, sent)
+            fam = _nearest_family_noun(text, clause_start, q.expr_start) or (
+                _family_of(prev.metric) if prev is not None else None
+            )
+            if fam is None:
+                return []
+
+    cue = _best_cue(fam, text, left, right)
+    metric = cue.metric if cue else None
+    start = min(q.expr_start, cue.start) if cue and cue.start < q.expr_start else q.expr_start
+    end = max(noun_end, cue.end if cue and cue.end > q.expr_end else q.expr_end)
+    if metric is None:
+        if q.unit == "percent" and prev is not None and rules["share"].search(left_text) and prev.sentence == sent.index:
+            return _share_of(prev, q, text, sent)
+        if q.unit == "count" and fam.default:
+            metric = fam.default
+        elif (
+            q.unit == "count"
+            and prev is not None
+            and _family_of(prev.metric) is fam
+            and prev.unit == "count"
+            and not _PART_OF.search(left_text)
+        ):
+            metric = prev.metric  # an enumeration: "cấp huyện được 264 hồ sơ, cấp xã được 40 hồ sơ"
+        else:
+            return []
+    if q.unit == "percent" and metric in fam.count_only:
+        return []  # "100% thủ tục ..." with no level: a share of what?
+    metric = _average(fam, metric, text, left, right[1], clause_end)
+    of = fam.of.get(noun_word.lower()) if noun_word else None
+    base = Draft(
+        metric=metric, quantity=q, value=q.value, unit=q.unit, start=start, end=end,
+        sentence=sent.index, scope=None, of=of, total=q.total,  # type: ignore[arg-type]
+    )
+    if rules["target"].search(left_text):
+        base.label, base.metric = f"{metric}_target", "other"
+        return [base]
+    return [base, _target_of(base)] if q.target is not None else [base]
+
+
+def _share_of(prev: Draft, q: Quantity, text: str, sent: SentenceText) -> list[Draft]:
+    """A percentage that qualifies the count before it takes that count's metric."""
+    if prev.metric == "other":
+        return []
+    out = [Draft(
+        metric=prev.metric, quantity=q, value=q.value, unit=q.unit, start=q.expr_start, end=q.expr_end,
+        sentence=sent.index, scope=None, notes=["share of the count before it"],  # type: ignore[arg-type]
+    )]
+    if q.target is not None:
+        out.append(_target_of(out[0]))
+    return out
+
+
+def _target_of(d: Draft) -> Draft:
+    """"chiếm 11,80/80% chỉ tiêu": the 80 is the goal the 11,80 is measured against."""
+    return Draft(
+        metric="other", quantity=d.quantity, value=d.quantity.target, unit=d.unit, start=d.start, end=d.end,
+        sentence=d.sentence, scope=None, label=f"{d.metric}_target",  # type: ignore[arg-type]
+    )
+
+
+def _family_of(metric: str) -> _Family | None:
+    for fam in _families():
+        if metric in fam.depth:
+            return fam
+    return None
+
+
+def _on_time_alone(drafts: list[Draft]) -> None:
+    """"đúng hạn" with no separate "trước hạn" figure in the statement means early-or-on-time."""
+    if not any(d.metric == "dossiers_resolved_early" for d in drafts):
+        for d in drafts:
+            if d.metric == "dossiers_resolved_on_time":
+                d.metric = "dossiers_resolved_early_or_on_time"
+
+
+def _shift(q: Quantity, by: int) -> Quantity:
+    import dataclasses
+
+    return dataclasses.replace(
+        q, start=q.start + by, end=q.end + by, expr_start=q.expr_start + by, expr_end=q.expr_end + by
+    )
+
+
+def _copy(d: Draft) -> Draft:
+    import copy
+
+    return copy.copy(d)
+
+
+def _with_scope(d: Draft, sc: Scope) -> Draft:
+    d.scope = sc
+    return d

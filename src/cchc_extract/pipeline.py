@@ -1,0 +1,142 @@
+"""text -> segments -> numbers -> claims -> report: the one way through.
+
+Every stage works on the normalized text; this module maps the offsets back to the original
+string at the end, so that ``report.text[claim.start:claim.end]`` is the evidence as printed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+import regex
+
+from .claims import Draft, SentenceText, claims_in_sentences
+from .errors import InputError
+from .models import Claim, Coverage, Report, Segment, Sentence
+from .scope import subject_of
+from .segment import segment
+from .text import NormalizedText, normalize
+
+__all__ = ["extract", "coerce_text"]
+
+_MINED = {"title", "body", "caption"}
+_HTML_HINT = regex.compile(r"^\s*(?:<!doctype\s+html|<html|<body|<div|<p[\s>])", regex.IGNORECASE)
+_TARGET_RAW = regex.compile(r"/\s*(\d[\d.,]*)")
+
+
+def coerce_text(text: object, *, name: str = "text") -> str:
+    """The input as ``str``: UTF-8 bytes are decoded (BOM dropped); anything else is an InputError."""
+    if isinstance(text, str):
+        return text
+    if isinstance(text, (bytes, bytearray, memoryview)):
+        try:
+            return bytes(text).decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: bytes are not UTF-8 (byte {exc.start}: {bytes(text)[exc.start:exc.start + 4]!r}); "
+                "decode them yourself (e.g. data.decode('cp1258')) and pass a str"
+            ) from None
+    raise InputError(f"{name}: expected the article as str (or UTF-8 bytes), got {type(text).__name__}")
+
+
+def extract(
+    text: str | bytes,
+    url: str | None = None,
+    published: _dt.date | str | None = None,
+    *,
+    source: str | None = None,
+) -> Report:
+    """Read one article (plain text) and return every claim it makes, located in ``text``.
+
+    Never raises on odd text: an empty or foreign article gives a Report with warnings. Raises
+    ``InputError`` only when ``text`` is not text at all (None, a number, bytes that are not UTF-8).
+    """
+    original = coerce_text(text, name=source or url or "text")
+    warnings: list[str] = []
+    if isinstance(published, str):
+        published = _parse_date(published, warnings)
+    if _HTML_HINT.match(original):
+        warnings.append("input looks like HTML; it was read as plain text (HTML extraction comes with the batch reader)")
+    nt = normalize(original)
+    article = segment(nt)
+    segments = [
+        Segment(kind=b.kind, start=nt.to_original(b.start), end=nt.to_original(b.end), reason=b.reason)
+        for b in article.blocks
+    ]
+    sentences: list[Sentence] = []
+    views: list[SentenceText] = []
+    for span in article.sentences:
+        if article.blocks[span.block].kind not in _MINED:
+            continue
+        s, e = nt.span(span.start, span.end)
+        views.append(SentenceText(len(sentences), span.start, span.end, span.block))
+        sentences.append(Sentence(index=len(sentences), start=s, end=e, text=original[s:e], segment=span.block))
+    title = article.title
+    lead = [nt.text[b.start : b.end] for b in article.blocks if b.kind == "body"][:2]
+    subject = subject_of(title, lead)
+    drafts = claims_in_sentences(
+        nt.text, views, [(b.start, b.end) for b in article.blocks], subject
+    )
+    claims = [_claim(d, nt) for d in drafts]
+    claims.sort(key=lambda c: (c.start, c.end))
+    if not original.strip():
+        warnings.append("empty text: nothing to read")
+    elif not sentences:
+        warnings.append("no article body found: every line looked like site furniture, a dateline or a byline")
+    elif not claims:
+        warnings.append("no figures about administrative reform were recognised in this text")
+    unknown = sum(c.level == "unknown" for c in claims)
+    if unknown:
+        warnings.append(
+            f"level unknown for {unknown} of {len(claims)} claims: {subject.reason}"
+        )
+    return Report(
+        source=source,
+        url=url,
+        published=published or article.published,
+        title=title,
+        text=original,
+        segments=segments,
+        sentences=sentences,
+        claims=claims,
+        findings=[],
+        coverage=Coverage(checked=0, total=len(claims)),
+        warnings=warnings,
+    )
+
+
+def _claim(d: Draft, nt: NormalizedText) -> Claim:
+    q = d.quantity
+    start, end = nt.span(d.start, d.end)
+    raw = q.raw
+    low, high = q.low, q.high
+    if d.label and d.label.endswith("_target") and q.target is not None and d.value == q.target:
+        m = _TARGET_RAW.search(nt.text, q.end, q.expr_end)
+        raw = m.group(1) if m else raw
+        low = high = d.value
+    return Claim(
+        metric=d.metric,
+        value=d.value,
+        raw=raw,
+        unit=d.unit,  # type: ignore[arg-type]
+        qualifier=q.qualifier,
+        low=low,
+        high=high,
+        level=d.scope.level,
+        locality=d.scope.locality,
+        period=None,
+        total=d.total,
+        of=d.of,
+        start=start,
+        end=end,
+        sentence=d.sentence,
+        label=d.label,
+    )
+
+
+def _parse_date(value: str, warnings: list[str]) -> _dt.date | None:
+    try:
+        return _dt.date.fromisoformat(value.strip())
+    except ValueError:
+        warnings.append(f"published={value!r} is not an ISO date (YYYY-MM-DD); ignored")
+        return None

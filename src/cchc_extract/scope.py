@@ -1,0 +1,129 @@
+"""Who a figure belongs to: administrative level and locality, from the article's own words.
+
+The article has a subject (the body its headline or lead names: "UBND huyện Phụng Hiệp"). Inside a
+paragraph, phrases such as "Cấp xã", "tại huyện", "Trung tâm Hành chính công tỉnh" switch the
+level of the figures after them until the next switch; each paragraph starts again from the
+subject. "cấp huyện, cấp xã đều đạt 98%" is one statement about two levels.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .lexicon import load, phrase_pattern
+from .models import Level
+
+__all__ = ["Scope", "subject_of", "Switch", "switches_in", "UNKNOWN"]
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    level: Level
+    locality: str | None
+    reason: str
+
+
+UNKNOWN = Scope("unknown", None, "no subject or level words found")
+
+
+@dataclass(frozen=True, slots=True)
+class Switch:
+    start: int
+    end: int
+    scope: Scope
+
+
+@functools.cache
+def _tables():
+    lex = load("scope")
+    prov = load("provinces")
+    unit_level: dict[str, Level] = {}
+    for level, words in lex["unit_words"].items():
+        for w in words:
+            unit_level[w.lower().rstrip(".")] = level
+    names = sorted(set(prov["before_2025"]) | set(prov["after_2025"]) | set(prov["aliases"]), key=len)
+    cities = {c.lower() for c in prov["cities"]}
+    unit_alt = "|".join(
+        regex.escape(w) for w in sorted(unit_level, key=len, reverse=True) if w not in {"tp", "sở"}
+    )
+    # "huyện Phụng Hiệp", "phường 9", "HUYỆN THÁP MƯỜI", "thành phố Vũng Tàu": the unit word in any
+    # case, then a name whose words start upper-case (or a number), matched case-sensitively.
+    name = r"(?:[\p{Lu}\d][\p{L}\d]*)(?:[ \-]+[\p{Lu}\d][\p{L}\d]*){0,3}"
+    unit_re = regex.compile(
+        rf"(?<![\p{{L}}])(?i:(?P<unit>{unit_alt}|TP\.?))\s+(?P<name>{name})(?![\p{{L}}\d])"
+    )
+    prefix_re = phrase_pattern(lex["subject_prefixes"])
+    province_re = phrase_pattern(names)
+    switch_phrases: list[str] = []
+    switch_levels: list[Level] = []
+    for level, words in lex["switches"].items():
+        for w in words:
+            switch_phrases.append(w)
+            switch_levels.append(level)
+    switch_re = phrase_pattern(switch_phrases, group=True)
+    distributive_re = phrase_pattern(lex["distributive"])
+    aliases = prov["aliases"]
+    return unit_level, cities, unit_re, prefix_re, province_re, switch_re, switch_levels, distributive_re, aliases
+
+
+def _unit_scope(m: regex.Match[str], reason: str) -> Scope:
+    unit_level, cities, *_ = _tables()
+    unit = m["unit"].lower().rstrip(".")
+    nm = m["name"]
+    if nm.isupper() and len(nm) > 3:
+        nm = nm.title()
+    level: Level = unit_level.get(unit, "unknown")
+    word = "thành phố" if unit == "tp" else unit
+    if word == "thành phố" and nm.lower() in cities:
+        level = "province"
+    return Scope(level, f"{word} {nm}", reason)
+
+
+def subject_of(title: str | None, lead: list[str]) -> Scope:
+    """The article's subject: from the headline, else a province named in it, else the lead."""
+    _, _, unit_re, prefix_re, province_re, *_, aliases = _tables()
+    if title:
+        m = unit_re.search(title)
+        if m:
+            return _unit_scope(m, f"headline names {m.group(0)!r}")
+        p = province_re.search(title)
+        if p:
+            name = aliases.get(p.group(0), p.group(0))
+            return Scope("province", f"tỉnh {name}", f"headline names the province {p.group(0)!r}")
+    for para in lead:
+        best = None
+        for m in unit_re.finditer(para):
+            before = para[max(0, m.start() - 25) : m.start()]
+            if prefix_re.search(before):  # "UBND huyện X" is the acting body
+                best = m
+                break
+            best = best or m
+        if best:
+            return _unit_scope(best, f"lead names {best.group(0)!r}")
+    return UNKNOWN
+
+
+def switches_in(text: str, subject: Scope) -> list[Switch]:
+    """Level switches in one paragraph, in order. A switch to the subject's level keeps its locality."""
+    _, _, unit_re, prefix_re, _, switch_re, switch_levels, _, _ = _tables()
+    found: list[Switch] = []
+    for m in switch_re.finditer(text):
+        level = switch_levels[int(m.lastgroup[1:])]
+        locality = subject.locality if level == subject.level else None
+        found.append(Switch(m.start(), m.end(), Scope(level, locality, f"{m.group(0)!r} before the figure")))
+    for m in unit_re.finditer(text):
+        before = text[max(0, m.start() - 12) : m.start()].lower()
+        if prefix_re.search(before) or regex.search(r"(?:tại|ở|của)\s*$", before):
+            sc = _unit_scope(m, f"{m.group(0)!r} before the figure")
+            if not any(s.start <= m.start() < s.end for s in found):
+                found.append(Switch(m.start(), m.end(), sc))
+    found.sort(key=lambda s: s.start)
+    return found
+
+
+def is_distributive(text: str) -> bool:
+    """Does the text between two level words make one figure hold for each ("đều", "cùng")?"""
+    return bool(_tables()[7].search(text))

@@ -1,0 +1,123 @@
+"""Phrases of the genre and the claims they must give (sentences written for these tests).
+
+Each row: a body sentence, then the claims expected from it, in reading order, as
+(metric, value, unit, qualifier, level). The article around it is a district's report, so the
+subject level is "district" unless the sentence switches it.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from cchc_extract import extract
+
+TITLE = "UBND huyện Long Mỹ sơ kết công tác cải cách hành chính 9 tháng đầu năm"
+
+C, P = "count", "percent"
+D, X, PR = "district", "commune", "province"
+
+ROWS: list[tuple[str, list[tuple]]] = [
+    # dossier flow
+    ("Huyện đã tiếp nhận 5.230 hồ sơ, đã giải quyết 5.100 hồ sơ.",
+     [("dossiers_received", 5230, C, "exact", D), ("dossiers_resolved", 5100, C, "exact", D)]),
+    ("Đã giải quyết 5.100 hồ sơ, trong đó trước hạn 4.800 hồ sơ, đúng hạn 250 hồ sơ, trễ hạn 50 hồ sơ.",
+     [("dossiers_resolved", 5100, C, "exact", D), ("dossiers_resolved_early", 4800, C, "exact", D),
+      ("dossiers_resolved_on_time", 250, C, "exact", D), ("dossiers_resolved_late", 50, C, "exact", D)]),
+    ("Tỷ lệ hồ sơ giải quyết đúng hạn đạt 97,5%.",
+     [("dossiers_resolved_early_or_on_time", 97.5, P, "exact", D)]),
+    ("Số hồ sơ tiếp nhận qua dịch vụ bưu chính công ích là 312 hồ sơ.",
+     [("dossiers_received_postal", 312, C, "exact", D)]),
+    ("Huyện tiếp nhận 1.500 hồ sơ, trong đó có 600 hồ sơ trực tuyến (chiếm 40%).",
+     [("dossiers_received", 1500, C, "exact", D), ("dossiers_received_online", 600, C, "exact", D),
+      ("dossiers_received_online", 40, P, "exact", D)]),
+    ("Có 12 hồ sơ quá hạn (0,8%) do phải xác minh thêm.",
+     [("dossiers_resolved_late", 12, C, "exact", D), ("dossiers_resolved_late", 0.8, P, "exact", D)]),
+    ("Kỳ trước chuyển sang 120 hồ sơ.", [("dossiers_carried_over", 120, C, "exact", D)]),
+    ("Hiện còn 35 hồ sơ đang giải quyết.", [("dossiers_pending", 35, C, "exact", D)]),
+    ("Các cơ quan đã ban hành 8 thư xin lỗi người dân.", [("apology_letters", 8, C, "exact", D)]),
+    ("Trung bình mỗi ngày bộ phận một cửa tiếp nhận khoảng 150 hồ sơ.",
+     [("daily_average_received", 150, C, "about", D)]),
+    ("Bình quân mỗi tháng tiếp nhận 3.100 hồ sơ.", [("monthly_average_received", 3100, C, "exact", D)]),
+    ("Huyện đã tiếp nhận hơn 3.000 hồ sơ trực tiếp.", [("dossiers_received_direct", 3000, C, "more_than", D)]),
+    ("Gần 95% hồ sơ được giải quyết trước và đúng hạn.",
+     [("dossiers_resolved_early_or_on_time", 95, P, "nearly", D)]),
+    ("Kết quả giải quyết TTHC, đạt 99,2% hồ sơ được giải quyết trước hạn và đúng hạn.",
+     [("dossiers_resolved_early_or_on_time", 99.2, P, "exact", D)]),
+    ("Tổng số hồ sơ tiếp nhận là 2.468 hồ sơ.", [("dossiers_received", 2468, C, "exact", D)]),
+    ("Số hồ sơ trễ hẹn là 07 hồ sơ.", [("dossiers_resolved_late", 7, C, "exact", D)]),
+    # procedures
+    ("Mức độ 3 có 120 thủ tục, mức độ 4 có 85 thủ tục.",
+     [("procedures_level_3", 120, C, "exact", D), ("procedures_level_4", 85, C, "exact", D)]),
+    ("Tổng số thủ tục hành chính được công bố là 1.650 thủ tục.", [("procedures_total", 1650, C, "exact", D)]),
+    ("Tỉnh cung cấp 980 dịch vụ công trực tuyến toàn trình và 450 dịch vụ công trực tuyến một phần.",
+     [("procedures_online_full", 980, C, "exact", D), ("procedures_online_partial", 450, C, "exact", D)]),
+    ("Có 215 thủ tục mức độ 2.", [("procedures_level_2", 215, C, "exact", D)]),
+    # digital government
+    ("Huyện đã lắp đặt Wifi miễn phí tại 45/52 ấp.", [("wifi_covered_units", 45, C, "exact", D)]),
+    ("Đã có 12.400/35.000 hộ có tài khoản thanh toán không dùng tiền mặt.",
+     [("cashless_accounts", 12400, C, "exact", D)]),
+    ("Huyện thành lập 15 Tổ công nghệ số cộng đồng.", [("community_digital_teams", 15, C, "exact", D)]),
+    # levels
+    ("Cấp xã tiếp nhận 2.000 hồ sơ.", [("dossiers_received", 2000, C, "exact", X)]),
+    ("Tại Trung tâm Hành chính công tỉnh, đã tiếp nhận 9.000 hồ sơ.", [("dossiers_received", 9000, C, "exact", PR)]),
+    ("Số hồ sơ qua bưu chính cấp huyện là 200 hồ sơ, cấp xã là 75 hồ sơ.",
+     [("dossiers_received_postal", 200, C, "exact", D), ("dossiers_received_postal", 75, C, "exact", X)]),
+    ("Tỷ lệ giải quyết hồ sơ đúng và trước hạn ở cấp huyện, cấp xã đều đạt 99%.",
+     [("dossiers_resolved_early_or_on_time", 99, P, "exact", D),
+      ("dossiers_resolved_early_or_on_time", 99, P, "exact", X)]),
+    # not claims
+    ("Số hồ sơ trực tuyến tăng 12% so với cùng kỳ.", []),
+    ("Huyện phấn đấu tỷ lệ hồ sơ trực tuyến đạt 50% trong năm tới.", []),
+    ("Thực hiện Nghị định số 61/2018/NĐ-CP, sáng 12/5 huyện tổ chức hội nghị.", []),
+    ("Mọi thắc mắc xin liên hệ số điện thoại 0292 3812 345.", []),
+    ("Lãnh đạo 13 xã, thị trấn dự hội nghị.", []),
+    ("Huyện đã trao 20 giấy khen cho các tập thể.", []),
+]
+
+
+def _claims(sentence: str):
+    text = f"{TITLE}\n\n{sentence}\n"
+    report = extract(text)
+    return report, [c for c in report.claims if c.metric != "other"]
+
+
+@pytest.mark.parametrize("sentence,expected", ROWS, ids=[r[0][:40] for r in ROWS])
+def test_phrase_gives_claims(sentence, expected):
+    report, claims = _claims(sentence)
+    got = [(c.metric, c.value, c.unit, c.qualifier, c.level) for c in claims]
+    assert got == [(m, float(v), u, q, lv) for m, v, u, q, lv in expected], [report.evidence(c) for c in claims]
+    for c in report.claims:
+        assert c.raw in report.text[c.start : c.end]
+
+
+def test_fraction_keeps_total_and_unit():
+    _, claims = _claims("Huyện đã lắp đặt Wifi cho 104/128 ấp và 2/14 chợ.")
+    assert [(c.value, c.total, c.of) for c in claims] == [(104, 128, "hamlet"), (2, 14, "market")]
+
+
+def test_target_reported_as_other_with_label():
+    report = extract(f"{TITLE}\n\nHuyện phấn đấu tỷ lệ hồ sơ trực tuyến đạt 50% trong năm tới.\n")
+    assert [(c.metric, c.label, c.value) for c in report.claims] == [("other", "dossiers_received_online_target", 50)]
+
+
+def test_share_with_target_gives_claim_and_target():
+    report = extract(
+        f"{TITLE}\n\nTạo được 6.005/50.881 hộ có tài khoản thanh toán không dùng tiền mặt, chiếm 11,80/80% chỉ tiêu.\n"
+    )
+    got = [(c.metric, c.value, c.unit, c.label, c.raw) for c in report.claims]
+    assert got == [
+        ("cashless_accounts", 6005, "count", None, "6.005"),
+        ("cashless_accounts", 11.8, "percent", None, "11,80"),
+        ("other", 80, "percent", "cashless_accounts_target", "80"),
+    ]
+
+
+def test_qualifier_interval_contains_value():
+    report, claims = _claims("Trung tâm đã giải quyết trên 31.000 hồ sơ.")
+    (c,) = claims
+    assert c.qualifier == "more_than" and c.low == 31000 and c.high > 31000
+
+
+def test_locality_from_subject():
+    report, claims = _claims("Huyện đã tiếp nhận 5.230 hồ sơ.")
+    assert claims[0].locality == "huyện Long Mỹ"

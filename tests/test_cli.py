@@ -1,0 +1,71 @@
+"""The command line, run as a user runs it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from cchc_extract.cli import main
+
+SEEDS = Path(__file__).parent / "fixtures" / "seeds"
+
+
+def test_help_lists_commands(capsys):
+    try:
+        main(["--help"])
+    except SystemExit as exc:
+        assert exc.code == 0
+    assert "extract" in capsys.readouterr().out
+
+
+def test_human_output_shows_claims_in_sentences(capsys):
+    assert main(["extract", str(SEEDS / "000_a40b259b8546484f.txt")]) == 0
+    out = capsys.readouterr().out
+    assert "«400 hồ sơ trực tuyến»" in out
+    assert "dossiers_received" in out and "10.392" in out
+    assert "1 articles read" in out
+
+
+def test_jsonl_one_record_per_article(tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(SEEDS), "--format", "jsonl", "-o", str(out)]) == 0
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 5
+    for rec in records:
+        assert {"source", "claims", "findings", "warnings"} <= rec.keys()
+        for c in rec["claims"]:
+            assert {"metric", "value", "raw", "unit", "qualifier", "low", "high", "level", "start", "end"} <= c.keys()
+
+
+def test_json_is_one_list(tmp_path):
+    out = tmp_path / "out.json"
+    assert main(["extract", str(SEEDS / "003_556f531c9672fe59.txt"), "--format", "json", "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert isinstance(data, list) and len(data) == 1 and data[0]["claims"]
+
+
+def test_bad_file_is_one_line_and_exit_1(tmp_path, capsys):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00 not utf-8 \xc3\x28")
+    good = tmp_path / "good.txt"
+    good.write_text((SEEDS / "001_e76fa6c5116a1b92.txt").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["extract", str(tmp_path), "--format", "jsonl"]) == 1
+    cap = capsys.readouterr()
+    records = [json.loads(line) for line in cap.out.splitlines()]
+    assert [("error" in r) for r in records] == [True, False]
+    assert "not UTF-8" in cap.err and "Traceback" not in cap.err
+
+
+def test_missing_path_is_an_error_not_a_traceback(tmp_path, capsys):
+    assert main(["extract", str(tmp_path / "nope.txt")]) == 1
+    assert "cannot read" in capsys.readouterr().err
+
+
+def test_console_script_runs():
+    exe = Path(sys.executable).with_name("cchc-extract")
+    res = subprocess.run([str(exe), "extract", str(SEEDS / "002_6733082e15ec4873.txt"), "--format", "jsonl"],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["claims"]

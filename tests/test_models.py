@@ -1,0 +1,62 @@
+"""The contract's records: typed, frozen, lossless in JSON; errors typed."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pydantic
+import pytest
+
+from cchc_extract import Claim, Report, extract
+from cchc_extract.errors import CchcExtractError, InputError
+
+
+def _claim(**kw):
+    base = dict(metric="dossiers_received", value=10392, raw="10.392", unit="count", low=10392, high=10392,
+                start=0, end=6, sentence=0)
+    base.update(kw)
+    return Claim(**base)
+
+
+def test_claim_is_frozen():
+    c = _claim()
+    with pytest.raises(pydantic.ValidationError):
+        c.value = 1
+
+
+def test_claim_rejects_unknown_unit_and_fields():
+    with pytest.raises(pydantic.ValidationError):
+        _claim(unit="percentage")
+    with pytest.raises(pydantic.ValidationError):
+        _claim(colour="red")
+
+
+def test_report_round_trip_with_period():
+    from cchc_extract.models import Period
+
+    r = Report(text="abc", published=dt.date(2022, 10, 22),
+               claims=[_claim(period=Period(start=dt.date(2022, 1, 1), end=dt.date(2022, 8, 31), label="8 tháng đầu năm"))])
+    assert Report.model_validate_json(r.model_dump_json()) == r
+
+
+@pytest.mark.parametrize("bad", [None, 12, ["a"], b"\xff\xfe\xfa"])
+def test_extract_rejects_non_text_with_typed_error(bad):
+    with pytest.raises(InputError) as info:
+        extract(bad)
+    assert isinstance(info.value, CchcExtractError)
+
+
+@pytest.mark.parametrize("odd", ["", "   \n\n ", "Hello world, nothing here.", "١٢٣ ٤٥٦", "🙂" * 50, "\u200b\ufeff"])
+def test_extract_never_raises_on_odd_text(odd):
+    r = extract(odd)
+    assert r.claims == [] and r.warnings
+
+
+def test_utf8_bytes_accepted():
+    r = extract("Huyện Long Mỹ tiếp nhận 1.200 hồ sơ.".encode("utf-8"))
+    assert isinstance(r, Report)
+
+
+def test_repr_is_plain():
+    r = extract("")
+    assert repr(r).startswith("<Report")
