@@ -45,6 +45,18 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("dossiers_resolved_early_or_on_time", 99.2, P, "exact", D)]),
     ("Tổng số hồ sơ tiếp nhận là 2.468 hồ sơ.", [("dossiers_received", 2468, C, "exact", D)]),
     ("Số hồ sơ trễ hẹn là 07 hồ sơ.", [("dossiers_resolved_late", 7, C, "exact", D)]),
+    ("Bộ phận một cửa giải quyết đúng hạn 8.390 hồ sơ, đạt 99,22%.",
+     [("dossiers_resolved_early_or_on_time", 8390, C, "exact", D),
+      ("dossiers_resolved_early_or_on_time", 99.22, P, "exact", D)]),
+    ("Đã giải quyết 4.102 hồ sơ, đạt tỷ lệ 100% đúng hạn.",
+     [("dossiers_resolved", 4102, C, "exact", D), ("dossiers_resolved_early_or_on_time", 100, P, "exact", D)]),
+    ("Cấp huyện tiếp nhận 900 hồ sơ, giải quyết 880 hồ sơ, tỷ lệ đạt 97%.",
+     [("dossiers_received", 900, C, "exact", D), ("dossiers_resolved", 880, C, "exact", D)]),
+    ("Tiếp nhận qua bưu chính 1.020 hồ sơ; trả kết quả qua bưu chính 850 hồ sơ.",
+     [("dossiers_received_postal", 1020, C, "exact", D)]),
+    ("Huyện tiếp nhận 12.105 hồ sơ, tăng 1.200 hồ sơ so với cùng kỳ năm trước.",
+     [("dossiers_received", 12105, C, "exact", D)]),
+    ("Số hồ sơ trễ hạn giảm từ 120 xuống 80 hồ sơ.", [("dossiers_resolved_late", 80, C, "exact", D)]),
     # procedures
     ("Mức độ 3 có 120 thủ tục, mức độ 4 có 85 thủ tục.",
      [("procedures_level_3", 120, C, "exact", D), ("procedures_level_4", 85, C, "exact", D)]),
@@ -121,3 +133,21 @@ def test_qualifier_interval_contains_value():
 def test_locality_from_subject():
     report, claims = _claims("Huyện đã tiếp nhận 5.230 hồ sơ.")
     assert claims[0].locality == "huyện Long Mỹ"
+
+
+def test_results_returned_by_post_is_other():
+    report = extract(f"{TITLE}\n\nTrả kết quả qua dịch vụ bưu chính công ích 850 hồ sơ.\n")
+    assert [(c.metric, c.label, c.value) for c in report.claims] == [("other", "results_returned_postal", 850)]
+
+
+@pytest.mark.parametrize("title,body,level,locality", [
+    ("Sở Tư pháp tỉnh Bến Tre: kết quả quý III", "Sở đã tiếp nhận 4.215 hồ sơ.", "agency", "Sở Tư pháp tỉnh Bến Tre"),
+    ("THỊ XÃ NGÃ NĂM ĐẨY MẠNH CHUYỂN ĐỔI SỐ", "Thị xã Ngã Năm tiếp nhận 8.456 hồ sơ.", "district", "thị xã Ngã Năm"),
+    ("Hậu Giang: sơ kết Trung tâm Hành chính công", "Đã tiếp nhận 3.000 hồ sơ.", "province", "tỉnh Hậu Giang"),
+    ("UBND phường 9 tiếp đoàn kiểm tra", "Phường tiếp nhận 1.228 hồ sơ.", "commune", "phường 9"),
+    ("Tin hoạt động", "Sáng 5/3, UBND xã Tân Long tổ chức hội nghị. Xã tiếp nhận 612 hồ sơ.", "commune", "xã Tân Long"),
+])
+def test_subject_sets_level_and_locality(title, body, level, locality):
+    report = extract(f"{title}\n\n{body}\n")
+    (c,) = [c for c in report.claims if c.metric == "dossiers_received"]
+    assert (c.level, c.locality) == (level, locality)

@@ -271,8 +271,10 @@ def claims_in_sentences(
             nxt = qs[i + 1].expr_start if i + 1 < len(qs) else sent.end
             consumed = max([prev_end] + [d.end for d in sent_drafts])
             left = (min(max(c0, consumed), q.expr_start), q.expr_start)
-            prev_end = q.expr_end
             made = _classify(text, q, left, min(nxt, c1), c1, c0, sent, sent_drafts, rules)
+            if made is None:
+                continue
+            prev_end = q.expr_end
             if not made:
                 continue
             for d in made:
@@ -284,13 +286,13 @@ def claims_in_sentences(
     return drafts
 
 
-def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, sent, previous, rules) -> list[Draft]:
+def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, sent, previous, rules) -> list[Draft] | None:
     left_text = text[left[0] : left[1]]
     # Not claims: a change, a comparison's reference, a starting value.
     if rules["change"].search(left_text) or rules["reference"].search(left_text):
         return []
     if rules["from"].search(left_text) and rules["to"].match(text, q.expr_end, right_limit):
-        return []
+        return None  # the starting value of "từ X xuống Y": Y reads its cue words across X
     noun = _noun_after(text, q.expr_end, right_limit)
     fam: _Family | None = None
     noun_end = q.expr_end
@@ -321,9 +323,12 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
         else:
             if rules["foreign"].match(text, q.expr_end, right_limit):
                 return []
-            if prev is not None and rules["share"].search(left_text) and prev.sentence == sent.index:
-                return _share_of(prev, q, text, sent)
-            fam = _nearest_family_noun(text, clause_start, q.expr_start) or (
+            if _is_share(left_text, prev, sent, rules):
+                fam = _family_of(prev.metric)
+                # "đạt tỷ lệ 100% đúng hạn": a cue right after the share names its own metric
+                if fam is None or _best_cue(fam, text, (q.expr_start, q.expr_start), right) is None:
+                    return _share_of(prev, q, text, sent)
+            fam = fam or _nearest_family_noun(text, clause_start, q.expr_start) or (
                 _family_of(prev.metric) if prev is not None else None
             )
             if fam is None:
@@ -334,7 +339,7 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
     start = min(q.expr_start, cue.start) if cue and cue.start < q.expr_start else q.expr_start
     end = max(noun_end, cue.end if cue and cue.end > q.expr_end else q.expr_end)
     if metric is None:
-        if q.unit == "percent" and prev is not None and rules["share"].search(left_text) and prev.sentence == sent.index:
+        if q.unit == "percent" and _is_share(left_text, prev, sent, rules):
             return _share_of(prev, q, text, sent)
         if q.unit == "count" and fam.default:
             metric = fam.default
@@ -356,10 +361,24 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
         metric=metric, quantity=q, value=q.value, unit=q.unit, start=start, end=end,
         sentence=sent.index, scope=None, of=of, total=q.total,  # type: ignore[arg-type]
     )
+    if metric.startswith("other:"):  # a figure the vocabulary has no name for: labelled `other`
+        base.metric, base.label = "other", metric.split(":", 1)[1]
+        return [base]
     if rules["target"].search(left_text):
         base.label, base.metric = f"{metric}_target", "other"
         return [base]
     return [base, _target_of(base)] if q.target is not None else [base]
+
+
+def _is_share(left_text: str, prev: Draft | None, sent: SentenceText, rules) -> bool:
+    """Is a bare percentage tied to the count before it ("(đạt 85,6%)", "chiếm 93%")?
+
+    Not when a rate word stands before the link: "tỷ lệ đạt 98%" is a rate of something unsaid.
+    """
+    if prev is None or prev.sentence != sent.index:
+        return False
+    m = rules["share"].search(left_text)
+    return bool(m) and not rules["rate"].search(left_text, 0, m.start())
 
 
 def _share_of(prev: Draft, q: Quantity, text: str, sent: SentenceText) -> list[Draft]:

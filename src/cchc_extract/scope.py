@@ -36,8 +36,22 @@ class Switch:
     scope: Scope
 
 
+@dataclass(frozen=True, slots=True)
+class _Tables:
+    agency: regex.Pattern[str]
+    unit_level: dict[str, Level]
+    cities: set[str]
+    unit: regex.Pattern[str]
+    prefix: regex.Pattern[str]
+    province: regex.Pattern[str]
+    switch: regex.Pattern[str]
+    switch_levels: list[Level]
+    distributive: regex.Pattern[str]
+    aliases: dict[str, str]
+
+
 @functools.cache
-def _tables():
+def _tables() -> _Tables:
     lex = load("scope")
     prov = load("provinces")
     unit_level: dict[str, Level] = {}
@@ -66,15 +80,21 @@ def _tables():
     switch_re = phrase_pattern(switch_phrases, group=True)
     distributive_re = phrase_pattern(lex["distributive"])
     aliases = prov["aliases"]
-    return unit_level, cities, unit_re, prefix_re, province_re, switch_re, switch_levels, distributive_re, aliases
+    agency_re = regex.compile(
+        r"^\s*(?:" + phrase_pattern(lex["agency_subjects"]).pattern + r")\s+\p{Lu}[^:\n]{0,80}?(?=\s*(?::|\s[-–]\s|$))",
+        regex.IGNORECASE,
+    )
+    return _Tables(agency_re, unit_level, cities, unit_re, prefix_re, province_re, switch_re, switch_levels,
+                   distributive_re, aliases)
 
 
-def _unit_scope(m: regex.Match[str], reason: str) -> Scope:
-    unit_level, cities, *_ = _tables()
+def _unit_scope(m: regex.Match[str], reason: str, context: str = "") -> Scope:
+    t = _tables()
+    unit_level, cities = t.unit_level, t.cities
     unit = m["unit"].lower().rstrip(".")
     nm = m["name"]
     if nm.isupper() and len(nm) > 3:
-        nm = nm.title()
+        nm = _caps_name(nm, context)
     level: Level = unit_level.get(unit, "unknown")
     word = "thành phố" if unit == "tp" else unit
     if word == "thành phố" and nm.lower() in cities:
@@ -82,13 +102,29 @@ def _unit_scope(m: regex.Match[str], reason: str) -> Scope:
     return Scope(level, f"{word} {nm}", reason)
 
 
+def _caps_name(name: str, context: str) -> str:
+    """An ALL-CAPS headline does not show where a name ends ("THỊ XÃ NGÃ NĂM ĐẨY MẠNH ..."):
+    keep the longest run of its words that the body writes in title case, else two words."""
+    words = name.split()
+    for n in range(len(words), 0, -1):
+        cand = " ".join(words[:n]).title()
+        if regex.search(rf"(?<![\p{{L}}]){regex.escape(cand)}(?![\p{{L}}])", context):
+            return cand
+    return " ".join(words[:2]).title()
+
+
 def subject_of(title: str | None, lead: list[str]) -> Scope:
-    """The article's subject: from the headline, else a province named in it, else the lead."""
-    _, _, unit_re, prefix_re, province_re, *_, aliases = _tables()
+    """The article's subject: an agency or unit in the headline, else a province named in it, else the lead."""
+    t = _tables()
+    agency_re, unit_re, prefix_re, province_re, aliases = t.agency, t.unit, t.prefix, t.province, t.aliases
+    context = "\n".join(lead)
     if title:
+        a = agency_re.match(title)
+        if a:
+            return Scope("agency", a.group(0).strip(), f"headline names the agency {a.group(0).strip()!r}")
         m = unit_re.search(title)
         if m:
-            return _unit_scope(m, f"headline names {m.group(0)!r}")
+            return _unit_scope(m, f"headline names {m.group(0)!r}", context)
         p = province_re.search(title)
         if p:
             name = aliases.get(p.group(0), p.group(0))
@@ -102,13 +138,14 @@ def subject_of(title: str | None, lead: list[str]) -> Scope:
                 break
             best = best or m
         if best:
-            return _unit_scope(best, f"lead names {best.group(0)!r}")
+            return _unit_scope(best, f"lead names {best.group(0)!r}", context)
     return UNKNOWN
 
 
 def switches_in(text: str, subject: Scope) -> list[Switch]:
     """Level switches in one paragraph, in order. A switch to the subject's level keeps its locality."""
-    _, _, unit_re, prefix_re, _, switch_re, switch_levels, _, _ = _tables()
+    t = _tables()
+    unit_re, prefix_re, switch_re, switch_levels = t.unit, t.prefix, t.switch, t.switch_levels
     found: list[Switch] = []
     for m in switch_re.finditer(text):
         level = switch_levels[int(m.lastgroup[1:])]
@@ -126,4 +163,4 @@ def switches_in(text: str, subject: Scope) -> list[Switch]:
 
 def is_distributive(text: str) -> bool:
     """Does the text between two level words make one figure hold for each ("đều", "cùng")?"""
-    return bool(_tables()[7].search(text))
+    return bool(_tables().distributive.search(text))
