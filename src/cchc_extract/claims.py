@@ -289,10 +289,10 @@ def claims_in_sentences(
 def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, sent, previous, rules) -> list[Draft] | None:
     left_text = text[left[0] : left[1]]
     # Not claims: a change, a comparison's reference, a starting value.
-    if rules["change"].search(left_text) or rules["reference"].search(left_text):
-        return []
     if rules["from"].search(left_text) and rules["to"].match(text, q.expr_end, right_limit):
         return None  # the starting value of "từ X xuống Y": Y reads its cue words across X
+    if rules["change"].search(left_text) or rules["reference"].search(left_text):
+        return []
     noun = _noun_after(text, q.expr_end, right_limit)
     fam: _Family | None = None
     noun_end = q.expr_end
