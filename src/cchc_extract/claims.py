@@ -140,12 +140,12 @@ def _rules():
         "from": regex.compile(
             "(?:" + phrase_pattern(lex["from_to"]["from"]).pattern + r")\s*$", regex.IGNORECASE
         ),
-        "to": regex.compile(r"^\s*(?:\S+\s+){0,3}?(?:" + phrase_pattern(lex["from_to"]["to"]).pattern + ")", regex.IGNORECASE),
+        "to": regex.compile(r"\s*(?:\S+\s+){0,3}?(?:" + phrase_pattern(lex["from_to"]["to"]).pattern + ")", regex.IGNORECASE),
         "share": regex.compile(
             "(?:" + phrase_pattern(lex["share_links"]).pattern + r")\s*$", regex.IGNORECASE
         ),
         "rate": phrase_pattern(lex["rate_words"]),
-        "foreign": regex.compile(r"^\s*(?:" + phrase_pattern(lex["foreign_nouns"]).pattern + ")", regex.IGNORECASE),
+        "foreign": regex.compile(r"\s*(?:" + phrase_pattern(lex["foreign_nouns"]).pattern + ")", regex.IGNORECASE),
     }
 
 
