@@ -9,14 +9,14 @@ Every word list lives in ``lexicons/numbers.toml``.
 from __future__ import annotations
 
 import functools
-import importlib.resources
 import math
-import tomllib
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, Literal
 
 import regex
+
+from .lexicon import load
 
 __all__ = ["Unit", "Qualifier", "Kind", "NumberParseError", "Quantity", "parse_number", "find_quantities"]
 
@@ -57,8 +57,7 @@ class Quantity:
 
 @functools.cache
 def _lex() -> dict[str, Any]:
-    res = importlib.resources.files("cchc_extract") / "lexicons" / "numbers.toml"
-    return tomllib.loads(res.read_text(encoding="utf-8"))
+    return load("numbers")
 
 
 def _alt(phrases: Any) -> str:

@@ -60,8 +60,9 @@ def extract(
     nt = normalize(original)
     article = segment(nt)
     segments = [
-        Segment(kind=b.kind, start=nt.to_original(b.start), end=nt.to_original(b.end), reason=b.reason)
+        Segment(kind=b.kind, start=s, end=e, reason=b.reason)
         for b in article.blocks
+        for s, e in [nt.span(b.start, b.end)]
     ]
     sentences: list[Sentence] = []
     views: list[SentenceText] = []

@@ -10,17 +10,17 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
-import importlib.resources
 import importlib.util
 import logging
 import re
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
 import regex
+
+from .lexicon import load
 
 from .text import NormalizedText
 
@@ -112,7 +112,7 @@ def _either(patterns: list[str]) -> regex.Pattern[str]:
 @functools.cache
 def _lexicon() -> _Lexicon:
     """Read and compile ``lexicons/furniture.toml`` (once per process)."""
-    data = tomllib.loads((importlib.resources.files("cchc_extract") / "lexicons" / "furniture.toml").read_text("utf-8"))
+    data = load("furniture")
     cap = data["caption"]
     return _Lexicon(
         limits={k: float(v) for k, v in data["limits"].items()},
