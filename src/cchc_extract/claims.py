@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from .lexicon import load, phrase_pattern
+from .lexicon import PhraseMatcher, load, phrase_pattern
 from .numbers import Quantity, find_quantities
 from .scope import Scope, Switch, is_distributive, switches_in
 
@@ -34,6 +34,7 @@ __all__ = ["Draft", "claims_in_sentences", "SentenceText"]
 
 _FAMILY_FILES = ("metrics/dossiers", "metrics/procedures", "metrics/digital", "metrics/letters")
 _CLAUSE_END = regex.compile(r"[;]")
+_SPACES = regex.compile(r"\s*")
 _RIGHT_STOP = regex.compile(r"[,;()\[\]:]|\s[-–—]\s|\.(?:\s|$)")
 _RIGHT_MAX = 80
 _PART_OF = regex.compile(r"(?<![\p{L}])(?:trong\s+đó|bao\s+gồm|gồm)(?![\p{L}])", regex.IGNORECASE)
@@ -70,12 +71,12 @@ class Draft:
 @dataclass(frozen=True, slots=True)
 class _Family:
     name: str
-    nouns: regex.Pattern[str]
+    nouns: PhraseMatcher
     noun_list: tuple[str, ...]
     noun_before: regex.Pattern[str] | None
     context: regex.Pattern[str] | None
     default: str | None
-    cues: regex.Pattern[str]
+    cues: PhraseMatcher
     cue_metric: tuple[str, ...]
     depth: dict[str, int]
     of: dict[str, str]
@@ -102,12 +103,12 @@ def _family(name: str, spec: dict) -> _Family:
     nouns = tuple(spec.get("nouns", []))
     return _Family(
         name=name,
-        nouns=phrase_pattern(nouns, group=True),
+        nouns=PhraseMatcher(nouns),
         noun_list=nouns,
         noun_before=phrase_pattern(spec["noun_before"]) if spec.get("noun_before") else None,
         context=phrase_pattern(spec["context"]) if spec.get("context") else None,
         default=spec.get("default"),
-        cues=phrase_pattern(phrases, group=True),
+        cues=PhraseMatcher(phrases),
         cue_metric=tuple(owners),
         depth={m: depth(m) for m in metrics},
         of={k.lower(): v for k, v in spec.get("of", {}).items()},
@@ -164,7 +165,7 @@ def _best_cue(fam: _Family, text: str, left: tuple[int, int], right: tuple[int, 
         if a >= b:
             continue
         for m in fam.cues.finditer(text, a, b):
-            metric = fam.cue_metric[int(m.lastgroup[1:])]
+            metric = fam.cue_metric[fam.cues.which(m)]
             dist = (left[1] - m.end()) if side == "left" else 2 * (m.start() - right[0]) + 1
             cue = _Cue(metric, fam.depth[metric], dist, m.start(), m.end())
             if best is None or (cue.depth, -cue.distance) > (best.depth, -best.distance):
@@ -174,13 +175,13 @@ def _best_cue(fam: _Family, text: str, left: tuple[int, int], right: tuple[int, 
 
 def _noun_after(text: str, pos: int, end: int) -> tuple[_Family, int, str, list[_Family]] | None:
     """The family whose noun starts right after ``pos`` (longest noun wins), with the noun's end."""
-    m0 = regex.compile(r"\s*").match(text, pos, end)
+    m0 = _SPACES.match(text, pos, end)
     at = m0.end() if m0 else pos
     hits: list[tuple[int, _Family, str]] = []
     for fam in _families():
         m = fam.nouns.match(text, at, end)
         if m:
-            hits.append((m.end(), fam, fam.noun_list[int(m.lastgroup[1:])]))
+            hits.append((m.end(), fam, fam.nouns.phrases[fam.nouns.which(m)]))
     if not hits:
         return None
     longest = max(h[0] for h in hits)
@@ -256,11 +257,13 @@ def claims_in_sentences(
     drafts: list[Draft] = []
     switch_cache: dict[int, list[Switch]] = {}
     for sent in sentences:
+        local = find_quantities(text[sent.start : sent.end])
+        if not local:
+            continue
         b0, b1 = block_spans[sent.block]
         if sent.block not in switch_cache:
             switch_cache[sent.block] = switches_in(text[b0:b1], subject)
         switches = switch_cache[sent.block]
-        local = find_quantities(text[sent.start : sent.end])
         qs = [_shift(q, sent.start) for q in local]
         clause_marks = [sent.start] + [m.end() for m in _CLAUSE_END.finditer(text, sent.start, sent.end)] + [sent.end]
         sent_drafts: list[Draft] = []

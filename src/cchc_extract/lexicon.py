@@ -16,7 +16,7 @@ from typing import Any
 
 import regex
 
-__all__ = ["load", "phrase_pattern", "LexiconError"]
+__all__ = ["load", "phrase_pattern", "PhraseMatcher", "LexiconError"]
 
 
 class LexiconError(RuntimeError):
@@ -42,24 +42,72 @@ def _canonical(phrase: str) -> str:
     return normalize(phrase).text.strip()
 
 
-def _phrase_source(phrase: str) -> str:
-    words = _canonical(phrase).split()
-    body = r"\s+".join(regex.escape(w) for w in words)
-    head = r"(?<![\p{L}\p{N}])" if words and regex.match(r"[\p{L}\p{N}]", words[0]) else ""
-    tail = r"(?![\p{L}\p{N}])" if words and regex.search(r"[\p{L}\p{N}]$", words[-1]) else ""
-    return head + body + tail
+def _trie_source(phrases: list[str]) -> str:
+    """One regex for many phrases, shaped as a trie (shared prefixes merged), so the engine does
+    not try every phrase at every position. A space in a phrase matches any run of white space."""
+    trie: dict = {}
+    for p in phrases:
+        node = trie
+        for ch in p.lower():
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict) -> str:
+        ends = "" in node
+        branches = [(r"\s+" if ch == " " else regex.escape(ch)) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and not ends else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if ends else "")
+
+    return walk(trie)
 
 
-def phrase_pattern(phrases: Iterable[str], *, group: bool = False) -> regex.Pattern[str]:
-    """One compiled pattern matching any of ``phrases`` (longest first, case-insensitive).
+def _edges(phrase: str) -> tuple[bool, bool]:
+    return bool(regex.match(r"[\p{L}\p{N}]", phrase)), bool(regex.search(r"[\p{L}\p{N}]$", phrase))
 
-    With ``group=True`` each phrase gets a named group ``p<i>`` (i = its index in the input), so
-    the caller can tell which one matched via ``match.lastgroup``.
-    """
-    items = [p for p in phrases if p and p.strip()]
-    order = sorted(range(len(items)), key=lambda i: -len(_canonical(items[i])))
-    if group:
-        source = "|".join(f"(?P<p{i}>{_phrase_source(items[i])})" for i in order)
-    else:
-        source = "|".join(f"(?:{_phrase_source(items[i])})" for i in order)
-    return regex.compile(source or r"(?!)", regex.IGNORECASE)
+
+class PhraseMatcher:
+    """Finds any of a list of phrases; ``which(match)`` tells the index of the phrase that matched."""
+
+    def __init__(self, phrases: Iterable[str]):
+        self.phrases = [p for p in phrases if p and p.strip()]
+        canon = [" ".join(_canonical(p).split()) for p in self.phrases]
+        self._index: dict[str, int] = {}
+        for i, c in enumerate(canon):
+            self._index.setdefault(c.lower(), i)
+        groups: dict[tuple[bool, bool], list[str]] = {}
+        for c in canon:
+            groups.setdefault(_edges(c), []).append(c)
+        parts = []
+        for (head, tail), items in sorted(groups.items(), reverse=True):
+            parts.append(
+                (r"(?<![\p{L}\p{N}])" if head else "")
+                + "(?:" + _trie_source(items) + ")"
+                + (r"(?![\p{L}\p{N}])" if tail else "")
+            )
+        # a trie takes the longest phrase at a position only within one edge group; put the groups
+        # in one alternation and let the longest overall win by trying words-edged first
+        self.pattern = regex.compile("|".join(parts) or r"(?!)", regex.IGNORECASE)
+
+    def which(self, m: regex.Match[str]) -> int:
+        return self._index[" ".join(m.group(0).split()).lower()]
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.pattern.finditer(text, pos, len(text) if endpos is None else endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int | None = None):
+        return self.pattern.match(text, pos, len(text) if endpos is None else endpos)
+
+
+def phrase_pattern(phrases: Iterable[str]) -> regex.Pattern[str]:
+    """One compiled pattern matching any of ``phrases`` (longest first, case-insensitive, whole words)."""
+    return PhraseMatcher(phrases).pattern
+
+
+@functools.cache
+def phrase_matcher(phrases: tuple[str, ...]) -> PhraseMatcher:
+    return PhraseMatcher(phrases)

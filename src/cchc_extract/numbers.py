@@ -345,6 +345,8 @@ def _skippable(text: str, s: int, e: int, raw: str, second: bool = False) -> boo
 
 
 def _digit_quantities(text: str) -> list[Quantity]:
+    if not any(c.isdigit() for c in text):
+        return []
     p = _pats()
     mask, out = _blocked(text), []
     consumed, chain_end = 0, -1

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicon import load, phrase_pattern
+from .lexicon import PhraseMatcher, load, phrase_pattern
 from .models import Level
 
 __all__ = ["Scope", "subject_of", "Switch", "switches_in", "UNKNOWN"]
@@ -25,6 +25,8 @@ class Scope:
     locality: str | None
     reason: str
 
+
+_AT_PLACE = regex.compile(r"(?:tại|ở|của)\s*$")
 
 UNKNOWN = Scope("unknown", None, "no subject or level words found")
 
@@ -44,7 +46,7 @@ class _Tables:
     unit: regex.Pattern[str]
     prefix: regex.Pattern[str]
     province: regex.Pattern[str]
-    switch: regex.Pattern[str]
+    switch: PhraseMatcher
     switch_levels: list[Level]
     distributive: regex.Pattern[str]
     aliases: dict[str, str]
@@ -77,7 +79,7 @@ def _tables() -> _Tables:
         for w in words:
             switch_phrases.append(w)
             switch_levels.append(level)
-    switch_re = phrase_pattern(switch_phrases, group=True)
+    switch_re = PhraseMatcher(switch_phrases)
     distributive_re = phrase_pattern(lex["distributive"])
     aliases = prov["aliases"]
     agency_re = regex.compile(
@@ -148,12 +150,12 @@ def switches_in(text: str, subject: Scope) -> list[Switch]:
     unit_re, prefix_re, switch_re, switch_levels = t.unit, t.prefix, t.switch, t.switch_levels
     found: list[Switch] = []
     for m in switch_re.finditer(text):
-        level = switch_levels[int(m.lastgroup[1:])]
+        level = switch_levels[switch_re.which(m)]
         locality = subject.locality if level == subject.level else None
         found.append(Switch(m.start(), m.end(), Scope(level, locality, f"{m.group(0)!r} before the figure")))
     for m in unit_re.finditer(text):
         before = text[max(0, m.start() - 12) : m.start()].lower()
-        if prefix_re.search(before) or regex.search(r"(?:tại|ở|của)\s*$", before):
+        if prefix_re.search(before) or _AT_PLACE.search(before):
             sc = _unit_scope(m, f"{m.group(0)!r} before the figure")
             if not any(s.start <= m.start() < s.end for s in found):
                 found.append(Switch(m.start(), m.end(), sc))
