@@ -164,7 +164,7 @@ def _best_cue(fam: _Family, text: str, left: tuple[int, int], right: tuple[int, 
     for side, (a, b) in (("left", left), ("right", right)):
         if a >= b:
             continue
-        for m in fam.cues.finditer(text, a, b):
+        for m in fam.cues.finditer(text, a, b, overlapped=True):
             metric = fam.cue_metric[fam.cues.which(m)]
             dist = (left[1] - m.end()) if side == "left" else 2 * (m.start() - right[0]) + 1
             cue = _Cue(metric, fam.depth[metric], dist, m.start(), m.end())
@@ -285,6 +285,7 @@ def claims_in_sentences(
                 for k, sc in enumerate(scopes):
                     sent_drafts.append(_with_scope(d, sc) if k == 0 else _with_scope(_copy(d), sc))
         _on_time_alone(sent_drafts)
+        _new_beside_total(sent_drafts)
         drafts.extend(sent_drafts)
     return drafts
 
@@ -418,6 +419,18 @@ def _on_time_alone(drafts: list[Draft]) -> None:
         for d in drafts:
             if d.metric == "dossiers_resolved_on_time":
                 d.metric = "dossiers_resolved_early_or_on_time"
+
+
+def _new_beside_total(drafts: list[Draft]) -> None:
+    """"tiếp nhận mới" is the received figure, unless the statement also gives a total or a carry-over."""
+    others = {d.metric for d in drafts}
+    beside = bool(others & {"dossiers_received", "dossiers_carried_over"})
+    for d in drafts:
+        if d.metric == "dossiers_received_new":
+            if beside:
+                d.metric, d.label = "other", "received_new"
+            else:
+                d.metric = "dossiers_received"
 
 
 def _shift(q: Quantity, by: int) -> Quantity:

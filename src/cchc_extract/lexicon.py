@@ -96,8 +96,10 @@ class PhraseMatcher:
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
         return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
 
-    def finditer(self, text: str, pos: int = 0, endpos: int | None = None):
-        return self.pattern.finditer(text, pos, len(text) if endpos is None else endpos)
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *, overlapped: bool = False):
+        """Matches in order; with ``overlapped`` also those starting inside an earlier match
+        ("số hồ sơ tiếp nhận mới": both "số hồ sơ tiếp nhận" and "tiếp nhận mới")."""
+        return self.pattern.finditer(text, pos, len(text) if endpos is None else endpos, overlapped=overlapped)
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None):
         return self.pattern.match(text, pos, len(text) if endpos is None else endpos)
