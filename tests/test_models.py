@@ -60,3 +60,18 @@ def test_utf8_bytes_accepted():
 def test_repr_is_plain():
     r = extract("")
     assert repr(r).startswith("<Report")
+
+
+def test_internal_error_in_one_sentence_becomes_a_warning(monkeypatch):
+    import cchc_extract.claims as claims
+
+    def boom(text):
+        if "1.200" in text:
+            raise RuntimeError("simulated bug")
+        return real(text)
+
+    real = claims.find_quantities
+    monkeypatch.setattr(claims, "find_quantities", boom)
+    r = extract("UBND huyện Long Mỹ\n\nHuyện tiếp nhận 1.200 hồ sơ.\n\nHuyện giải quyết 1.100 hồ sơ.\n")
+    assert [c.value for c in r.claims] == [1100]
+    assert any("simulated bug" in w and "sentence" in w for w in r.warnings)

@@ -251,43 +251,62 @@ def claims_in_sentences(
     sentences: Sequence[SentenceText],
     block_spans: Sequence[tuple[int, int]],
     subject: Scope,
+    warnings: list[str] | None = None,
 ) -> list[Draft]:
-    """Every claim in ``sentences`` of the normalized ``text``, in reading order."""
-    rules = _rules()
+    """Every claim in ``sentences`` of the normalized ``text``, in reading order.
+
+    A sentence that trips a bug is skipped with a line in ``warnings``, never lost silently.
+    """
     drafts: list[Draft] = []
     switch_cache: dict[int, list[Switch]] = {}
     for sent in sentences:
-        local = find_quantities(text[sent.start : sent.end])
-        if not local:
-            continue
-        b0, b1 = block_spans[sent.block]
-        if sent.block not in switch_cache:
-            switch_cache[sent.block] = switches_in(text[b0:b1], subject)
-        switches = switch_cache[sent.block]
-        qs = [_shift(q, sent.start) for q in local]
-        clause_marks = [sent.start] + [m.end() for m in _CLAUSE_END.finditer(text, sent.start, sent.end)] + [sent.end]
-        sent_drafts: list[Draft] = []
-        prev_end = sent.start
-        for i, q in enumerate(qs):
-            c0 = max(c for c in clause_marks if c <= q.expr_start)
-            c1 = min([c for c in clause_marks if c > q.expr_start] + [sent.end])
-            nxt = qs[i + 1].expr_start if i + 1 < len(qs) else sent.end
-            consumed = max([prev_end] + [d.end for d in sent_drafts])
-            left = (min(max(c0, consumed), q.expr_start), q.expr_start)
-            made = _classify(text, q, left, min(nxt, c1), c1, c0, sent, sent_drafts, rules)
-            if made is None:
-                continue
-            prev_end = q.expr_end
-            if not made:
-                continue
-            for d in made:
-                scopes = _levels(switches, b0, left[0], q.expr_start, subject, text)
-                for k, sc in enumerate(scopes):
-                    sent_drafts.append(_with_scope(d, sc) if k == 0 else _with_scope(_copy(d), sc))
-        _on_time_alone(sent_drafts)
-        _new_beside_total(sent_drafts)
-        drafts.extend(sent_drafts)
+        try:
+            drafts.extend(_claims_in_sentence(text, sent, block_spans, subject, switch_cache))
+        except Exception as exc:  # noqa: BLE001 - one bad sentence must not sink the article
+            if warnings is not None:
+                warnings.append(
+                    f"sentence {sent.index} skipped after an internal error ({type(exc).__name__}: {exc}); "
+                    "please report it with the article"
+                )
     return drafts
+
+
+def _claims_in_sentence(
+    text: str, sent: SentenceText, block_spans: Sequence[tuple[int, int]], subject: Scope,
+    switch_cache: dict[int, list[Switch]],
+) -> list[Draft]:
+    rules = _rules()
+    local = find_quantities(text[sent.start : sent.end])
+    if not local:
+        return []
+    b0, b1 = block_spans[sent.block]
+    if sent.block not in switch_cache:
+        switch_cache[sent.block] = switches_in(text[b0:b1], subject)
+    switches = switch_cache[sent.block]
+    qs = [_shift(q, sent.start) for q in local]
+    clause_marks = [sent.start] + [m.end() for m in _CLAUSE_END.finditer(text, sent.start, sent.end)] + [sent.end]
+    sent_drafts: list[Draft] = []
+    prev_end = consumed = sent.start
+    for i, q in enumerate(qs):
+        c0 = max(c for c in clause_marks if c <= q.expr_start)
+        c1 = min([c for c in clause_marks if c > q.expr_start] + [sent.end])
+        nxt = qs[i + 1].expr_start if i + 1 < len(qs) else sent.end
+        consumed = max(consumed, prev_end)
+        left = (min(max(c0, consumed), q.expr_start), q.expr_start)
+        made = _classify(text, q, left, min(nxt, c1), c1, c0, sent, sent_drafts, rules)
+        if made is None:
+            continue
+        prev_end = q.expr_end
+        if not made:
+            continue
+        consumed = max([consumed] + [d.end for d in made])
+        for d in made:
+            scopes = _levels(switches, b0, left[0], q.expr_start, subject, text)
+            for k, sc in enumerate(scopes):
+                sent_drafts.append(_with_scope(d, sc) if k == 0 else _with_scope(_copy(d), sc))
+    _on_time_alone(sent_drafts)
+    _new_beside_total(sent_drafts)
+    return sent_drafts
 
 
 def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, sent, previous, rules) -> list[Draft] | None:

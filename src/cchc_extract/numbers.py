@@ -453,11 +453,7 @@ def find_quantities(text: str) -> list[Quantity]:
     a name/ordinal. Never raises on any str input; linear time."""
     if not isinstance(text, str) or not text:
         return []
-    try:
-        found = sorted(_digit_quantities(text) + _word_quantities(text),
-                       key=lambda x: (x.expr_start, x.start))
-    except Exception:  # noqa: BLE001 - the contract is "never raises"; a bug must not sink a report
-        return []
+    found = sorted(_digit_quantities(text) + _word_quantities(text), key=lambda x: (x.expr_start, x.start))
     out: list[Quantity] = []
     for x in found:
         if not out or x.expr_start >= out[-1].expr_end:

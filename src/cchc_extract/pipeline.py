@@ -75,9 +75,7 @@ def extract(
     title = article.title
     lead = [nt.text[b.start : b.end] for b in article.blocks if b.kind == "body"][:2]
     subject = subject_of(title, lead)
-    drafts = claims_in_sentences(
-        nt.text, views, [(b.start, b.end) for b in article.blocks], subject
-    )
+    drafts = claims_in_sentences(nt.text, views, [(b.start, b.end) for b in article.blocks], subject, warnings)
     claims = [_claim(d, nt) for d in drafts]
     claims.sort(key=lambda c: (c.start, c.end))
     if not original.strip():
