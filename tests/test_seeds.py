@@ -63,3 +63,35 @@ def test_report_json_round_trip(reports):
     for r in reports.values():
         again = Report.model_validate_json(r.model_dump_json())
         assert again == r
+
+
+def _nfd(t: str) -> str:
+    import unicodedata
+
+    return unicodedata.normalize("NFD", t)
+
+
+def _old_style(t: str) -> str:
+    return t.replace("hòa", "hoà").replace("Hòa", "Hoà").replace("Ủy", "Uỷ").replace("thủy", "thuỷ")
+
+
+@pytest.mark.parametrize("variant", [
+    _nfd,
+    lambda t: t.replace("\n", "\r\n"),
+    lambda t: t.replace(" hồ sơ", "\u00a0hồ\u00a0sơ"),
+    lambda t: "\ufeff" + t.replace("hồ sơ", "hồ\u200b sơ"),
+    _old_style,
+], ids=["nfd", "crlf", "nbsp", "bom-zero-width", "old-tone-marks"])
+def test_same_claims_whatever_the_encoding_of_the_text(reports, variant):
+    import unicodedata
+
+    for p in SEEDS:
+        base = reports[p.stem]
+        text = variant(p.read_text(encoding="utf-8"))
+        r = extract(text, source=p.name)
+        assert [(c.metric, c.value, c.level) for c in r.claims] == [(c.metric, c.value, c.level) for c in base.claims]
+        for c in r.claims:
+            ev = unicodedata.normalize("NFC", text[c.start : c.end])
+            digits = "".join(ch for ch in c.raw if ch.isdigit())
+            assert digits in "".join(ch for ch in ev if ch.isdigit()), (p.name, c.raw, ev)
+            assert r.text is text
