@@ -70,6 +70,23 @@ def _human(report: Report, out: TextIO) -> None:
             where = c.level + (f", {c.locality}" if c.locality else "")
             name = c.metric if c.metric != "other" else f"other:{c.label}"
             out.write(f"   #{i:<3} {name:38s} {_fmt_value(c):>16s} = {c.value:<12g}{qual}  [{where}]\n")
+    _findings(report, out)
+
+
+_VERDICT = {("mismatch", "error"): "ERROR", ("mismatch", "warning"): "WARN", ("mismatch", "info"): "NOTE",
+            ("ok", "info"): "ok", ("unverifiable", "info"): "?"}
+
+
+def _findings(report: Report, out: TextIO) -> None:
+    if not report.findings:
+        return
+    c = report.coverage
+    out.write(f"\n   checks: {len(report.findings)} findings; {c.checked} of {c.total} claims checked\n")
+    order = {"mismatch": 0, "unverifiable": 2, "ok": 1}
+    for f in sorted(report.findings, key=lambda f: order[f.status]):
+        tag = _VERDICT.get((f.status, f.severity), f.status)
+        out.write(textwrap.fill(f"{tag:5s} {f.rule}: {f.message}", width=100, initial_indent="   ",
+                                subsequent_indent="         ") + "\n")
 
 
 def _mark(report: Report, start: int, end: int, claims: list[Claim]) -> str:

@@ -10,9 +10,10 @@ import datetime as _dt
 
 import regex
 
+from .checks import run_checks
 from .claims import Draft, SentenceText, claims_in_sentences
 from .errors import InputError
-from .models import Claim, Coverage, Report, Segment, Sentence
+from .models import Claim, Report, Segment, Sentence
 from .scope import subject_of
 from .segment import segment
 from .text import NormalizedText, normalize
@@ -78,6 +79,7 @@ def extract(
     drafts = claims_in_sentences(nt.text, views, [(b.start, b.end) for b in article.blocks], subject, warnings)
     claims = [_claim(d, nt) for d in drafts]
     claims.sort(key=lambda c: (c.start, c.end))
+    findings, coverage = run_checks(claims, sentences, original)
     if not original.strip():
         warnings.append("empty text: nothing to read")
     elif not sentences:
@@ -98,8 +100,8 @@ def extract(
         segments=segments,
         sentences=sentences,
         claims=claims,
-        findings=[],
-        coverage=Coverage(checked=0, total=len(claims)),
+        findings=findings,
+        coverage=coverage,
         warnings=warnings,
     )
 
