@@ -20,6 +20,7 @@ All positions here are offsets into the normalized text; ``pipeline`` maps them 
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -300,10 +301,8 @@ def _claims_in_sentence(
         if not made:
             continue
         consumed = max([consumed] + [d.end for d in made])
-        for d in made:
-            scopes = _levels(switches, b0, left[0], q.expr_start, subject, text)
-            for k, sc in enumerate(scopes):
-                sent_drafts.append(_with_scope(d, sc) if k == 0 else _with_scope(_copy(d), sc))
+        scopes = _levels(switches, b0, left[0], q.expr_start, subject, text)
+        sent_drafts.extend(dataclasses.replace(d, scope=sc) for d in made for sc in scopes)
     _on_time_alone(sent_drafts)
     _new_beside_total(sent_drafts)
     return sent_drafts
@@ -453,19 +452,6 @@ def _new_beside_total(drafts: list[Draft]) -> None:
 
 
 def _shift(q: Quantity, by: int) -> Quantity:
-    import dataclasses
-
     return dataclasses.replace(
         q, start=q.start + by, end=q.end + by, expr_start=q.expr_start + by, expr_end=q.expr_end + by
     )
-
-
-def _copy(d: Draft) -> Draft:
-    import copy
-
-    return copy.copy(d)
-
-
-def _with_scope(d: Draft, sc: Scope) -> Draft:
-    d.scope = sc
-    return d

@@ -108,8 +108,3 @@ class PhraseMatcher:
 def phrase_pattern(phrases: Iterable[str]) -> regex.Pattern[str]:
     """One compiled pattern matching any of ``phrases`` (longest first, case-insensitive, whole words)."""
     return PhraseMatcher(phrases).pattern
-
-
-@functools.cache
-def phrase_matcher(phrases: tuple[str, ...]) -> PhraseMatcher:
-    return PhraseMatcher(phrases)
