@@ -13,7 +13,8 @@ import regex
 from .checks import run_checks
 from .claims import Draft, SentenceText, claims_in_sentences
 from .errors import InputError
-from .models import Claim, Report, Segment, Sentence
+from .models import Claim, Period, Report, Segment, Sentence
+from .period import article_date, find_periods, periods_for
 from .scope import subject_of
 from .segment import segment
 from .text import NormalizedText, normalize
@@ -77,7 +78,18 @@ def extract(
     lead = [nt.text[b.start : b.end] for b in article.blocks if b.kind == "body"][:2]
     subject = subject_of(title, lead)
     drafts = claims_in_sentences(nt.text, views, [(b.start, b.end) for b in article.blocks], subject, warnings)
-    claims = [_claim(d, nt) for d in drafts]
+    body = [b for b in article.blocks if b.kind == "body"]
+    ref, ref_reason = article_date(nt.text, (body[0].start, body[-1].end) if body else None,
+                                   published or article.published)
+    mentions = [find_periods(nt.text, v.start, v.end, ref=ref) for v in views]
+    periods = periods_for([(d.sentence, d.quantity.expr_start) for d in drafts], mentions)
+    undated = sorted({p.label for p in periods if p is not None and p.start is None and p.end is None})
+    if undated:
+        warnings.append(
+            f"period without a year: {', '.join(repr(u) for u in undated)}; the article gives no date "
+            "(pass published= to extract)"
+        )
+    claims = [_claim(d, nt, p) for d, p in zip(drafts, periods)]
     claims.sort(key=lambda c: (c.start, c.end))
     findings, coverage = run_checks(claims, sentences, original)
     if not original.strip():
@@ -106,7 +118,7 @@ def extract(
     )
 
 
-def _claim(d: Draft, nt: NormalizedText) -> Claim:
+def _claim(d: Draft, nt: NormalizedText, period: Period | None) -> Claim:
     q = d.quantity
     start, end = nt.span(d.start, d.end)
     raw = q.raw
@@ -125,7 +137,7 @@ def _claim(d: Draft, nt: NormalizedText) -> Claim:
         high=high,
         level=d.scope.level,
         locality=d.scope.locality,
-        period=None,
+        period=period,
         total=d.total,
         of=d.of,
         start=start,

@@ -1,0 +1,317 @@
+"""When: the reporting period of each figure, as dates, with the words it was read from.
+
+A small grammar (``lexicons/periods.toml``) finds period phrases: "8 tháng đầu năm 2022",
+"quý I năm 2022", "từ ngày 01/1-21/10/2022", "từ đầu năm đến 31/8/2022", "năm 2022", "Qua hơn 01
+năm hoạt động". Phrases without a year are dated by the article's own date: its dateline, else an
+event date in the lead ("Sáng 7/9" with the year the lead or title names). Numeric dates are read
+by the grammar itself; a date written in words that the grammar cannot read goes to dateparser
+(``languages=['vi']``, day first). dateparser is never run over whole sentences: it reads "85,6%"
+as a year.
+
+A figure takes the period stated in its own sentence (the last one before it, else the first one
+after it); with none there, the last period stated earlier in the article carries over. Horizons,
+plans, comparisons and the names of laws ("đến năm 2025", "so với năm 2021", "Luật ... năm 2015")
+are never a figure's period.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as _dt
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import regex
+
+from .lexicon import load, phrase_pattern
+from .models import Period
+
+__all__ = ["Mention", "find_periods", "article_date", "periods_for", "read_date"]
+
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/]|[.,]\d)")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A period phrase at ``text[start:end]`` (normalized offsets).
+
+    ``reporting`` is False for horizons, plans, comparisons and law names: they are found so that
+    they cannot be mistaken for anything else, but no figure takes them as its period.
+    """
+
+    start: int
+    end: int
+    kind: str
+    period: Period
+    reporting: bool
+
+
+@dataclass(frozen=True, slots=True)
+class _Grammar:
+    patterns: tuple[tuple[str, regex.Pattern[str]], ...]
+    number_words: dict[str, int]
+    veto: regex.Pattern[str]
+    always: frozenset[str]
+    event: tuple[regex.Pattern[str], ...]
+    lead_chars: int
+
+
+@functools.cache
+def _grammar() -> _Grammar:
+    lex = load("periods")
+    pieces = lex["pieces"]
+
+    def expand(p: str) -> str:
+        for name, piece in pieces.items():
+            p = p.replace("{" + name + "}", piece)
+        return p
+
+    flags = regex.IGNORECASE | regex.VERSION1
+    patterns = tuple(
+        (spec["kind"], regex.compile(r"(?<![\p{L}\d])(?:" + expand(spec["pattern"]) + r")(?![\p{L}])", flags))
+        for spec in lex["period"]
+    )
+    nr = lex["not_reporting"]
+    veto = regex.compile(
+        "(?:(?:" + phrase_pattern(nr["adjacent"]).pattern + r")\s+"
+        + "|(?:" + phrase_pattern(nr["nearby"]).pattern + r")[\s,]+(?:[^\s,;.]+[\s,]+){0,%d})$" % int(nr["nearby_words"]),
+        regex.IGNORECASE,
+    )
+    ev = lex["event_date"]
+    return _Grammar(
+        patterns=patterns,
+        number_words={k.casefold(): int(v) for k, v in lex["number_words"].items()},
+        veto=veto,
+        always=frozenset(nr["always"]),
+        event=tuple(regex.compile(expand(p), regex.IGNORECASE) for p in ev["patterns"]),
+        lead_chars=int(ev["lead_chars"]),
+    )
+
+
+# ---------------------------------------------------------------------------------------------
+# dates
+
+
+def _date(y: int | None, m: int | None, d: int | None) -> _dt.date | None:
+    if y is None or m is None or d is None:
+        return None
+    try:
+        return _dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _month_end(y: int, m: int) -> _dt.date | None:
+    if not 1 <= m <= 12:
+        return None
+    return _dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+@functools.lru_cache(maxsize=1024)
+def read_date(words: str, year: int | None = None) -> _dt.date | None:
+    """A single date written out ("ngày 7 tháng 9 năm 2022", "7/9", "31/8/2022"), day first.
+
+    Numeric forms are read directly; anything else goes to dateparser (``languages=['vi']``), which
+    is slow (about half a millisecond), hence the cache. ``year`` completes a date without one.
+    """
+    m = regex.fullmatch(r"\s*(?:ngày\s+)?(\d{1,2})\s*[/.-]\s*(\d{1,2})(?:\s*[/.-]\s*(\d{4}))?\s*", words)
+    if m:
+        y = int(m[3]) if m[3] else year
+        return _date(y, int(m[2]), int(m[1]))
+    parser = _dateparser()
+    if parser is None:
+        return None
+    try:
+        data = parser.get_date_data(words)
+    except Exception:  # noqa: BLE001 - dateparser raising on odd words is no reason to fail
+        return None
+    if data is None or data.date_obj is None:
+        return None
+    got = data.date_obj.date()
+    if year is not None and not _YEAR.search(words):
+        got = _date(year, got.month, got.day) or got
+    return got
+
+
+@functools.cache
+def _dateparser():
+    try:
+        from dateparser.date import DateDataParser
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    return DateDataParser(
+        languages=["vi"],
+        settings={"DATE_ORDER": "DMY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month"]},
+    )
+
+
+def article_date(text: str, lead: tuple[int, int] | None, published: _dt.date | None) -> tuple[_dt.date | None, str]:
+    """The date that resolves periods without a year, and where it came from.
+
+    ``published`` (the dateline, or the caller's) wins; else an event date in the lead ("Sáng 7/9",
+    "Ngày 13/11/2019,"), completed with the first year the title or lead names.
+    """
+    if published is not None:
+        return published, "the article's date"
+    if lead is None:
+        return None, "no date"
+    g = _grammar()
+    a, b = lead
+    b = min(b, a + g.lead_chars)
+    years = [int(m[0]) for m in _YEAR.finditer(text, 0, b)]
+    for pattern in g.event:
+        m = pattern.search(text, a, b)
+        if not m:
+            continue
+        y = int(m["y1"]) if m["y1"] else (years[0] if years else None)
+        d = _date(y, int(m["m1"]), int(m["d1"]))
+        if d is not None:
+            return d, f"the event date in the lead ({m[0].strip(' .,;:(')})"
+    return None, "no date"
+
+
+# ---------------------------------------------------------------------------------------------
+# period phrases
+
+
+def _int(m: regex.Match[str], name: str) -> int | None:
+    v = m.group(name) if name in m.re.groupindex else None
+    return int(v) if v else None
+
+
+def _count(g: _Grammar, word: str) -> int | None:
+    word = " ".join(word.split()).casefold()
+    if word == "nửa":
+        return 6
+    if word.isdigit():
+        return int(word)
+    return g.number_words.get(word)
+
+
+def _resolve(kind: str, m: regex.Match[str], ref: _dt.date | None, hint: int | None) -> tuple[_dt.date | None, _dt.date | None]:
+    g = _grammar()
+    ref_year = ref.year if ref else hint
+    y = _int(m, "y") or ref_year
+    if kind in ("first_months", "last_months"):
+        n = _count(g, m["n"])
+        if n is None or not 1 <= n <= 12 or y is None:
+            return None, None
+        if kind == "first_months":
+            return _dt.date(y, 1, 1), _month_end(y, n)
+        return _dt.date(y, 13 - n, 1), _dt.date(y, 12, 31)
+    if kind == "quarter":
+        q = _ROMAN.get(m["q"].upper())
+        if q is None or y is None:
+            return None, None
+        return _dt.date(y, 3 * q - 2, 1), _month_end(y, 3 * q)
+    if kind == "quarters":
+        q1, q2 = _ROMAN.get(m["q1"].upper()), _ROMAN.get(m["q2"].upper())
+        if q1 is None or q2 is None or y is None or q2 < q1:
+            return None, None
+        return _dt.date(y, 3 * q1 - 2, 1), _month_end(y, 3 * q2)
+    if kind == "month":
+        mo = _int(m, "m")
+        if mo is None or y is None or not 1 <= mo <= 12:
+            return None, None
+        return _dt.date(y, mo, 1), _month_end(y, mo)
+    if kind == "year":
+        return _dt.date(y, 1, 1), _dt.date(y, 12, 31)
+    if kind == "years":
+        y1, y2 = _int(m, "y1"), _int(m, "y2")
+        if y1 is None or y2 is None or y2 < y1:
+            return None, None
+        return _dt.date(y1, 1, 1), _dt.date(y2, 12, 31)
+    if kind == "range":
+        y2 = _int(m, "y2") or _int(m, "y1") or ref_year
+        y1 = _int(m, "y1") or y2
+        if y1 is not None and not _int(m, "y1") and (_int(m, "m1") or 0, _int(m, "d1") or 0) > (
+            _int(m, "m2") or 0, _int(m, "d2") or 0
+        ):
+            y1 -= 1  # "từ 15/12 đến 14/3/2023": the start is in the year before
+        return _date(y1, _int(m, "m1"), _int(m, "d1")), _date(y2, _int(m, "m2"), _int(m, "d2"))
+    if kind == "since":
+        y1 = _int(m, "y1") or ref_year
+        d1 = _int(m, "d1") or 1
+        return _date(y1, _int(m, "m1"), d1), ref
+    if kind == "ytd":
+        end = _end_of(m, ref, ref_year)
+        year = _int(m, "y") or (end.year if end else ref_year)
+        return (_dt.date(year, 1, 1) if year else None), end
+    if kind == "until":
+        return None, _end_of(m, ref, ref_year)
+    if kind == "running":
+        return None, ref
+    return None, None
+
+
+def _end_of(m: regex.Match[str], ref: _dt.date | None, ref_year: int | None) -> _dt.date | None:
+    """The end date of "đến 31/8/2022", "đến hết tháng 9", "đến nay"."""
+    y2 = _int(m, "y2") or _int(m, "y") or ref_year
+    if "d2" in m.re.groupindex and m["d2"]:
+        return _date(y2, _int(m, "m2"), _int(m, "d2"))
+    if "m2" in m.re.groupindex and m["m2"]:
+        return _month_end(y2, int(m["m2"])) if y2 else None
+    return ref
+
+
+def find_periods(text: str, start: int = 0, end: int | None = None, *, ref: _dt.date | None = None) -> list[Mention]:
+    """Every period phrase in ``text[start:end]``, left to right, none overlapping.
+
+    ``ref`` (the article's date) dates phrases without a year; without it, a year in the phrase's
+    sentence does (pass sentence-sized spans), else the period keeps only its words.
+    """
+    g = _grammar()
+    end = len(text) if end is None else end
+    found: list[tuple[int, int, str, regex.Match[str]]] = []
+    for kind, pattern in g.patterns:
+        for m in pattern.finditer(text, start, end):
+            found.append((m.start(), -m.end(), kind, m))
+    found.sort(key=lambda f: (f[0], f[1]))
+    out: list[Mention] = []
+    last_end = start
+    hint: int | None = None
+    if ref is None:
+        ys = _YEAR.findall(text, start, end)
+        hint = int(ys[0]) if ys else None
+    for a, neg_b, kind, m in found:
+        b = -neg_b
+        if a < last_end:
+            continue
+        last_end = b
+        p_start, p_end = _resolve(kind, m, ref, hint)
+        label = " ".join(m[0].split())
+        reporting = kind in g.always or not g.veto.search(text, max(start, a - 120), a)
+        out.append(Mention(a, b, kind, Period(start=p_start, end=p_end, label=label), reporting))
+    return out
+
+
+def periods_for(
+    positions: Sequence[tuple[int, int]],
+    mentions: Sequence[Sequence[Mention]],
+) -> list[Period | None]:
+    """The period of each figure: ``positions`` are (sentence index, offset) pairs,
+    ``mentions[i]`` the period phrases of sentence i (from ``find_periods`` over that sentence).
+
+    The last reporting period before the figure in its sentence, else the first after it, else the
+    last one stated in an earlier sentence (carried over), else None.
+    """
+    carried: list[Period | None] = []
+    current: Period | None = None
+    for ms in mentions:
+        carried.append(current)
+        for mn in ms:
+            if mn.reporting:
+                current = mn.period
+    out: list[Period | None] = []
+    for s, pos in positions:
+        own = [mn for mn in mentions[s] if mn.reporting] if 0 <= s < len(mentions) else []
+        before = [mn for mn in own if mn.start < pos]
+        if before:
+            out.append(before[-1].period)
+        elif own:
+            out.append(own[0].period)
+        else:
+            out.append(carried[s] if 0 <= s < len(carried) else None)
+    return out
