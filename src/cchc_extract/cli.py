@@ -157,6 +157,29 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 1 if failures else 0
 
 
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from .evaluate import score_directory
+
+    try:
+        score = score_directory(args.gold, args.articles)
+    except CchcExtractError as exc:
+        print(f"cchc-extract: error: {exc}", file=sys.stderr)
+        return 2
+    print(score.table())
+    if args.verbose:
+        for line in score.misses:
+            print("  " + line)
+    low = []
+    if args.min_f1 is not None and score.f1 < args.min_f1:
+        low.append(f"F1 {score.f1:.3f} < {args.min_f1}")
+    if args.min_level is not None and score.level_accuracy < args.min_level:
+        low.append(f"level accuracy {score.level_accuracy:.3f} < {args.min_level}")
+    if low:
+        print("cchc-extract: below the floor: " + "; ".join(low), file=sys.stderr)
+        return 1
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="cchc-extract",
@@ -178,6 +201,20 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--full", action="store_true", help="JSON records carry the whole report (text, segments, sentences)")
     ex.add_argument("--strict", action="store_true", help="stop at the first input that fails")
     ex.set_defaults(func=_cmd_extract)
+    ev = sub.add_parser(
+        "eval",
+        help="score the extractor against a gold file",
+        description="Extract every article of a gold file (GOLD.jsonl, one {id, claims} record per line) from "
+        "ARTICLES_DIR/<id>.txt|.html|.htm and print precision, recall and F1 per metric, level and "
+        "qualifier accuracy (the contract's scoring rule), and period and locality accuracy where the gold "
+        "gives them.",
+    )
+    ev.add_argument("gold", metavar="GOLD.jsonl")
+    ev.add_argument("articles", metavar="ARTICLES_DIR")
+    ev.add_argument("--verbose", "-v", action="store_true", help="list every false positive, miss and wrong level/period")
+    ev.add_argument("--min-f1", type=float, metavar="X", help="exit 1 when F1 is below X")
+    ev.add_argument("--min-level", type=float, metavar="X", help="exit 1 when level accuracy is below X")
+    ev.set_defaults(func=_cmd_eval)
     return ap
 
 
