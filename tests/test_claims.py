@@ -94,6 +94,24 @@ ROWS: list[tuple[str, list[tuple]]] = [
     ("Tỷ lệ giải quyết hồ sơ đúng và trước hạn ở cấp huyện, cấp xã đều đạt 99%.",
      [("dossiers_resolved_early_or_on_time", 99, P, "exact", D),
       ("dossiers_resolved_early_or_on_time", 99, P, "exact", X)]),
+    # indexes: PAR Index and SIPAS scores and ranks
+    ("Năm 2022, Chỉ số CCHC (PAR Index) của huyện đạt 87,75 điểm, xếp thứ 3/10 huyện, thị xã, thành phố.",
+     [("par_index_score", 87.75, C, "exact", D), ("par_index_rank", 3, C, "exact", D)]),
+    ("Chỉ số cải cách hành chính năm 2023 đạt 89,12/100 điểm, tăng 2,1 điểm, xếp thứ 5 trên 12 đơn vị.",
+     [("par_index_score", 89.12, C, "exact", D), ("par_index_rank", 5, C, "exact", D)]),
+    ("Chỉ số SIPAS của huyện đạt 86,5%, tăng 2 bậc so với năm trước.", [("sipas_score", 86.5, P, "exact", D)]),
+    ("Chỉ số hài lòng của người dân, tổ chức đối với sự phục vụ của cơ quan hành chính đạt trên 90%.",
+     [("sipas_score", 90, P, "more_than", D)]),
+    ("Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) đạt 65,4 điểm.", []),
+    # digital accounts, teams, misspellings of the genre
+    ("Có 15.230 người dân được cấp tài khoản định danh điện tử, kích hoạt 12.100 tài khoản VNeID.",
+     [("digital_accounts_issued", 15230, C, "exact", D), ("digital_accounts_issued", 12100, C, "exact", D)]),
+    ("Huyện đã thành lập 27 Tổ công nghệ số cộng đồng với 135 thành viên.",
+     [("community_digital_teams", 27, C, "exact", D)]),
+    ("Có 45 hồ sơ trể hạn và 12 hồ sơ trễ hẹn.",
+     [("dossiers_resolved_late", 45, C, "exact", D), ("dossiers_resolved_late", 12, C, "exact", D)]),
+    ("Có 8 hồ sơ bị trả lại do không đủ điều kiện.", [("dossiers_returned", 8, C, "exact", D)]),
+    ("Trung tâm Phục vụ hành chính công xã đã tiếp nhận 1.245 hồ sơ.", [("dossiers_received", 1245, C, "exact", X)]),
     # not claims
     ("Số hồ sơ trực tuyến tăng 12% so với cùng kỳ.", []),
     ("Huyện phấn đấu tỷ lệ hồ sơ trực tuyến đạt 50% trong năm tới.", []),
@@ -117,6 +135,23 @@ def test_phrase_gives_claims(sentence, expected):
     assert got == [(m, float(v), u, q, lv) for m, v, u, q, lv in expected], [report.evidence(c) for c in claims]
     for c in report.claims:
         assert c.raw in report.text[c.start : c.end]
+
+
+@pytest.mark.parametrize("sentence,label,value", [
+    ("Chỉ số năng lực cạnh tranh cấp tỉnh (PCI) đạt 65,4 điểm.", "pci_score", 65.4),
+    ("Chỉ số SIPAS năm 2022 xếp thứ 7/63 tỉnh, thành phố.", "sipas_rank", 7),
+    ("Trung bình mỗi tháng giải quyết 3.200 hồ sơ.", "monthly_average_resolved", 3200),
+    ("Phấn đấu Chỉ số CCHC năm 2025 đạt trên 90 điểm.", "par_index_score_target", 90),
+])
+def test_labelled_other_figures(sentence, label, value):
+    report = extract(f"{TITLE}\n\n{sentence}\n")
+    assert [(c.metric, c.label, c.value) for c in report.claims] == [("other", label, value)]
+
+
+def test_rank_keeps_its_total():
+    report = extract(f"{TITLE}\n\nChỉ số PAR Index của huyện xếp thứ 5 trên 12 đơn vị.\n")
+    (c,) = report.claims
+    assert (c.metric, c.value, c.total) == ("par_index_rank", 5, 12)
 
 
 def test_fraction_keeps_total_and_unit():

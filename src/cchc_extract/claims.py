@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from .indexes import index_figure
 from .lexicon import PhraseMatcher, load, phrase_pattern
 from .numbers import Quantity, find_quantities
 from .scope import Scope, Switch, is_distributive, switches_in
@@ -34,6 +35,7 @@ from .scope import Scope, Switch, is_distributive, switches_in
 __all__ = ["Draft", "claims_in_sentences", "SentenceText"]
 
 _FAMILY_FILES = ("metrics/dossiers", "metrics/procedures", "metrics/digital", "metrics/letters")
+# metrics/indexes.toml is read by indexes.py: index figures are found by the index's name, not a noun
 _CLAUSE_END = regex.compile(r"[;]")
 _SPACES = regex.compile(r"\s*")
 _RIGHT_STOP = regex.compile(r"[,;()\[\]:]|\s[-–—]\s|\.(?:\s|$)")
@@ -289,6 +291,8 @@ def _claims_in_sentence(
     sent_drafts: list[Draft] = []
     prev_end = consumed = sent.start
     for i, q in enumerate(qs):
+        if sent_drafts and q.expr_start < sent_drafts[-1].end:
+            continue  # read as part of the claim before it ("xếp thứ 5 trên 63 tỉnh")
         c0 = max(c for c in clause_marks if c <= q.expr_start)
         c1 = min([c for c in clause_marks if c > q.expr_start] + [sent.end])
         nxt = qs[i + 1].expr_start if i + 1 < len(qs) else sent.end
@@ -329,7 +333,11 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
             others = [f for f in _families() if f.context is None and f.nouns.match(text, q.expr_end)]
             fam = others[0] if others else None
             if fam is None:
-                return []
+                return _index_claim(text, q, clause_start, clause_end, left_text, sent, rules) or []
+    else:
+        made = _index_claim(text, q, clause_start, clause_end, left_text, sent, rules)
+        if made:
+            return made
     stop = _RIGHT_STOP.search(text, noun_end, right_limit)
     right = (noun_end, min(stop.start() if stop else right_limit, noun_end + _RIGHT_MAX))
     prev = previous[-1] if previous else None
@@ -390,6 +398,22 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
         base.label, base.metric = f"{metric}_target", "other"
         return [base]
     return [base, _target_of(base)] if q.target is not None else [base]
+
+
+def _index_claim(text, q: Quantity, clause_start, clause_end, left_text, sent, rules) -> list[Draft] | None:
+    """A PAR Index / SIPAS score or rank, or another index's figure (labelled ``other``)."""
+    fig = index_figure(text, q, clause_start, clause_end)
+    if fig is None:
+        return None
+    d = Draft(
+        metric=fig.metric, quantity=q, value=q.value, unit=q.unit, start=min(fig.start, q.expr_start),
+        end=max(fig.end, q.expr_end), sentence=sent.index, scope=None, total=fig.total,  # type: ignore[arg-type]
+    )
+    if rules["target"].search(left_text):
+        d.metric, d.label = "other", f"{fig.metric.removeprefix('other:')}_target"
+    elif fig.metric.startswith("other:"):
+        d.metric, d.label = "other", fig.metric.split(":", 1)[1]
+    return [d]
 
 
 def _is_share(left_text: str, prev: Draft | None, sent: SentenceText, rules) -> bool:

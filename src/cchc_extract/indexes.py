@@ -1,0 +1,97 @@
+"""Index figures: PAR Index and SIPAS scores and ranks (and other indexes' figures, labelled).
+
+"Chỉ số CCHC (PAR Index) năm 2022 đạt 87,75 điểm, xếp thứ 12/63" gives ``par_index_score`` 87.75
+and ``par_index_rank`` 12 of 63. Which index comes from the nearest index name before the figure in
+its clause; rank or score from the words right before it (``lexicons/metrics/indexes.toml``).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import regex
+
+from .lexicon import PhraseMatcher, load, phrase_pattern
+from .numbers import Quantity, parse_number
+
+__all__ = ["IndexFigure", "index_figure"]
+
+
+@dataclass(frozen=True, slots=True)
+class IndexFigure:
+    """What an index figure is: its metric (``other:<label>`` for labelled ones), where its
+    evidence starts and ends, and the total a rank names in words ("thứ 12 trên 63 tỉnh")."""
+
+    metric: str
+    start: int
+    end: int
+    total: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class _Lexicon:
+    names: PhraseMatcher
+    owner: tuple[dict, ...]
+    rank: regex.Pattern[str]
+    score_link: regex.Pattern[str]
+    score_noun: regex.Pattern[str]
+    component: regex.Pattern[str]
+    rank_total: regex.Pattern[str]
+
+
+@functools.cache
+def _lexicon() -> _Lexicon:
+    lex = load("metrics/indexes")
+    names: list[str] = []
+    owner: list[dict] = []
+    for spec in lex["indexes"].values():
+        for n in spec["names"]:
+            names.append(n)
+            owner.append(spec)
+    return _Lexicon(
+        names=PhraseMatcher(names),
+        owner=tuple(owner),
+        rank=regex.compile("(?:" + phrase_pattern(lex["rank_cues"]).pattern + r")\s*$", regex.IGNORECASE),
+        score_link=regex.compile("(?:" + phrase_pattern(lex["score_links"]).pattern + r")\s*$", regex.IGNORECASE),
+        score_noun=regex.compile(r"\s*(?:" + phrase_pattern(lex["score_nouns"]).pattern + ")", regex.IGNORECASE),
+        component=phrase_pattern(lex["component_words"]),
+        rank_total=regex.compile(
+            r"\s*(?:" + phrase_pattern(lex["rank_total_links"]).pattern + r")\s*(\d{1,3})(?![\d.,/])",
+            regex.IGNORECASE,
+        ),
+    )
+
+
+def index_figure(text: str, q: Quantity, clause_start: int, clause_end: int) -> IndexFigure | None:
+    """The index figure ``q`` is, or None when no index name stands before it in its clause."""
+    lex = _lexicon()
+    last = None
+    for m in lex.names.finditer(text, clause_start, q.expr_start):
+        last = m
+    if last is None:
+        return None
+    spec = lex.owner[lex.names.which(last)]
+    before = text[last.end() : q.expr_start]
+    rank = lex.rank.search(before)
+    if rank and q.unit == "count":
+        total = q.total
+        end = q.expr_end
+        if total is None:
+            t = lex.rank_total.match(text, q.expr_end, clause_end)
+            if t:
+                total, end = parse_number(t.group(1)), t.end()
+        return IndexFigure(spec["rank"], last.end() + rank.start(), end, total)
+    noun = lex.score_noun.match(text, q.expr_end, clause_end)
+    linked = lex.score_link.search(before)
+    if not (q.unit == "percent" or noun or linked):
+        return None
+    metric = spec["component"] if lex.component.search(text, clause_start, q.expr_start) else spec["score"]
+    if q.expr_start - last.start() <= _NEAR:
+        start = last.start()
+    else:  # a long name far before: the evidence starts at "đạt"
+        start = last.end() + linked.start() if linked else q.expr_start
+    return IndexFigure(metric, start, noun.end() if noun else q.expr_end, q.total)
+
+
+_NEAR = 60
