@@ -203,3 +203,15 @@ def test_subject_sets_level_and_locality(title, body, level, locality):
     report = extract(f"{title}\n\n{body}\n")
     (c,) = [c for c in report.claims if c.metric == "dossiers_received"]
     assert (c.level, c.locality) == (level, locality)
+
+
+@pytest.mark.parametrize("title,locality", [
+    ("CƯ JÚT TỔNG KẾT CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2022", "huyện Cư Jút"),
+    ("Tháp Mười: nâng cao tỷ lệ hồ sơ trực tuyến", "huyện Tháp Mười"),
+    ("Hoà An sơ kết 6 tháng đầu năm", "huyện Hòa An"),
+])
+def test_district_named_without_its_unit_word(title, locality):
+    report = extract(f"{title}\n\nHội nghị cho biết đã tiếp nhận 1.200 hồ sơ.\n")
+    (c,) = report.claims
+    assert (c.level, c.locality) == ("district", locality)
+

@@ -15,6 +15,7 @@ import regex
 
 from .lexicon import PhraseMatcher, load, phrase_pattern
 from .models import Level
+from .text import normalize
 
 __all__ = ["Scope", "subject_of", "Switch", "switches_in", "UNKNOWN"]
 
@@ -27,6 +28,7 @@ class Scope:
 
 
 _AT_PLACE = regex.compile(r"(?:tại|ở|của)\s*$")
+_UNIT_NAME = regex.compile(r"^(?P<unit>thành phố|thị xã|quận|huyện)\s+(?P<name>.+)$")
 
 UNKNOWN = Scope("unknown", None, "no subject or level words found")
 
@@ -50,6 +52,8 @@ class _Tables:
     switch_levels: list[Level]
     distributive: regex.Pattern[str]
     aliases: dict[str, str]
+    district: regex.Pattern[str]
+    district_names: dict[str, str]
 
 
 @functools.cache
@@ -86,8 +90,18 @@ def _tables() -> _Tables:
         r"^\s*(?:" + phrase_pattern(lex["agency_subjects"]).pattern + r")\s+\p{Lu}[^:\n]{0,80}?(?=\s*(?::|\s[-–]\s|$))",
         regex.IGNORECASE,
     )
+    # districts before 2025, by their bare name: "Phụng Hiệp" -> "huyện Phụng Hiệp" (first one wins)
+    district_names: dict[str, str] = {}
+    for units in load("districts").values():
+        for full in units:
+            m = _UNIT_NAME.match(normalize(full).text)
+            if m:
+                district_names.setdefault(m["name"].casefold(), f"{m['unit']} {m['name']}")
+    district_re = regex.compile(
+        r"^\s*(?:" + phrase_pattern(sorted(district_names)).pattern + r")(?![\p{L}\d])", regex.IGNORECASE
+    )
     return _Tables(agency_re, unit_level, cities, unit_re, prefix_re, province_re, switch_re, switch_levels,
-                   distributive_re, aliases)
+                   distributive_re, aliases, district_re, district_names)
 
 
 def _unit_scope(m: regex.Match[str], reason: str, context: str = "") -> Scope:
@@ -131,6 +145,10 @@ def subject_of(title: str | None, lead: list[str]) -> Scope:
         if p:
             name = aliases.get(p.group(0), p.group(0))
             return Scope("province", f"tỉnh {name}", f"headline names the province {p.group(0)!r}")
+        d = t.district.match(title)
+        if d:  # "Cư Jút tổng kết ...", "PHỤNG HIỆP SƠ KẾT ...": a district named without its unit word
+            full = t.district_names[d.group(0).strip().casefold()]
+            return Scope("district", full, f"headline opens with the district {d.group(0).strip()!r}")
     for para in lead:
         best = None
         for m in unit_re.finditer(para):
