@@ -102,12 +102,22 @@ def _pats() -> SimpleNamespace:
         (r"(?<![\w/])(?:https?://|www\.)[^\s<>\"]++", 0, 0),  # URL
         (r"(?<![\w.-])(?:[\w-]++\.)++(?:vn|com|net|org|gov|edu|info|io)(?!\w)(?:/[^\s<>\"]*+)?", 0, 0),
     ]
+    # Cheap tests that must pass before the costly blockers run (most sentences have none of them):
+    # the phone-context one needs one of its words, the last three an "@", "://"/"www." or a domain.
+    phone_words = tuple(w.lower() for w in lx["phones"]["before"])
+    domain = regex.compile(r"\.(?:vn|com|net|org|gov|edu|info|io)(?!\w)", regex.I)
+    guards = {
+        9: lambda s: any(w in s.lower() for w in phone_words),
+        10: lambda s: "@" in s,
+        11: lambda s: "://" in s or "www." in s.lower(),
+        12: lambda s: domain.search(s) is not None,
+    }
     unless = {k: set(v) for k, v in names.get("unless_after", {}).items()}
     return SimpleNamespace(
         core=regex.compile(_CORE),
         core_full=regex.compile(rf"(?:{_CORE})"),
         num_scale=regex.compile(rf"({_CORE})(?:\s+({sc}(?:\s+{sc})?))?", regex.I),
-        blockers=[(regex.compile(p, regex.I), g, n) for p, g, n in blockers],
+        blockers=[(regex.compile(p, regex.I), g, n, guards.get(i)) for i, (p, g, n) in enumerate(blockers)],
         scale=regex.compile(rf"{_SP}*({sc}(?:{_SP}+{sc})?)(?!{_SP}+(?:{_alt(lx['scale_not_before'])})(?!\p{{L}}))",
                             regex.I),
         percent=regex.compile(rf"{_SP}*(?:%|(?:{_alt(lx['percent_words'])})(?!\p{{L}}))", regex.I),
@@ -305,10 +315,15 @@ def _context(text: str, pos: int) -> SimpleNamespace:
                            noun=bool(_at(p.noun, text, pend)), hint=bool(_at(p.hint, text, pend)))
 
 
+_ANY_DIGIT = regex.compile(r"\d")
+
+
 def _blocked(text: str) -> bytearray:
     """1 for every character inside a date, time, document number, phone number, e-mail or URL."""
     mask = bytearray(len(text) + 1)
-    for rx, grp, min_digits in _pats().blockers:
+    for rx, grp, min_digits, guard in _pats().blockers:
+        if guard is not None and not guard(text):
+            continue
         for m in rx.finditer(text):
             a, b = m.span(grp)
             if min_digits and not min_digits <= sum(c.isdigit() for c in m[grp]) <= 12:
@@ -345,7 +360,7 @@ def _skippable(text: str, s: int, e: int, raw: str, second: bool = False) -> boo
 
 
 def _digit_quantities(text: str) -> list[Quantity]:
-    if not any(c.isdigit() for c in text):
+    if _ANY_DIGIT.search(text) is None:
         return []
     p = _pats()
     mask, out = _blocked(text), []

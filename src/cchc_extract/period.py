@@ -16,6 +16,7 @@ are never a figure's period.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as _dt
 import functools
@@ -27,7 +28,7 @@ import regex
 from .lexicon import load, phrase_pattern
 from .models import Period
 
-__all__ = ["Mention", "find_periods", "article_date", "periods_for", "read_date"]
+__all__ = ["Mention", "find_periods", "periods_in", "article_date", "periods_for", "read_date"]
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/]|[.,]\d)")
@@ -51,6 +52,8 @@ class Mention:
 @dataclass(frozen=True, slots=True)
 class _Grammar:
     patterns: tuple[tuple[str, regex.Pattern[str]], ...]
+    trigger: regex.Pattern[str]  # the first words patterns can begin with
+    by_word: dict[str, tuple[int, ...]]  # first word (casefolded, or "<count>") -> pattern indexes
     number_words: dict[str, int]
     veto: regex.Pattern[str]
     always: frozenset[str]
@@ -73,6 +76,17 @@ def _grammar() -> _Grammar:
         (spec["kind"], regex.compile(r"(?<![\p{L}\d])(?:" + expand(spec["pattern"]) + r")(?![\p{L}])", flags))
         for spec in lex["period"]
     )
+    by_word: dict[str, list[int]] = {}
+    for i, spec in enumerate(lex["period"]):
+        for w in spec["starts"]:
+            by_word.setdefault(w.casefold(), []).append(i)
+    words = sorted((w for w in by_word if w != "<count>"), key=len, reverse=True)
+    counts = sorted(lex["number_words"], key=len, reverse=True)
+    trigger = regex.compile(
+        r"(?<![\p{L}\d])(?:(?P<count>\d{1,2}|" + "|".join(map(regex.escape, counts)) + r")(?=\s+tháng)|"
+        + "|".join(map(regex.escape, words)) + r")(?![\p{L}\d])",
+        regex.IGNORECASE,
+    )
     nr = lex["not_reporting"]
     veto = regex.compile(
         "(?:(?:" + phrase_pattern(nr["adjacent"]).pattern + r")\s+"
@@ -82,6 +96,8 @@ def _grammar() -> _Grammar:
     ev = lex["event_date"]
     return _Grammar(
         patterns=patterns,
+        trigger=trigger,
+        by_word={k: tuple(v) for k, v in by_word.items()},
         number_words={k.casefold(): int(v) for k, v in lex["number_words"].items()},
         veto=veto,
         always=frozenset(nr["always"]),
@@ -259,31 +275,58 @@ def _end_of(m: regex.Match[str], ref: _dt.date | None, ref_year: int | None) -> 
 def find_periods(text: str, start: int = 0, end: int | None = None, *, ref: _dt.date | None = None) -> list[Mention]:
     """Every period phrase in ``text[start:end]``, left to right, none overlapping.
 
-    ``ref`` (the article's date) dates phrases without a year; without it, a year in the phrase's
-    sentence does (pass sentence-sized spans), else the period keeps only its words.
+    ``ref`` (the article's date) dates phrases without a year; without it, a year in the span
+    does (pass sentence-sized spans), else the period keeps only its words.
     """
+    return periods_in(text, [(start, len(text) if end is None else end)], ref=ref)[0]
+
+
+def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | None = None) -> list[list[Mention]]:
+    """``find_periods`` for many spans (an article's sentences, in order) at once.
+
+    Each pattern scans the text from the first span to the last once (a call per sentence and
+    pattern costs more than the scanning); a phrase belongs to the span that holds it whole.
+    """
+    out: list[list[Mention]] = [[] for _ in spans]
+    if not spans:
+        return out
     g = _grammar()
-    end = len(text) if end is None else end
-    found: list[tuple[int, int, str, regex.Match[str]]] = []
-    for kind, pattern in g.patterns:
-        for m in pattern.finditer(text, start, end):
-            found.append((m.start(), -m.end(), kind, m))
-    found.sort(key=lambda f: (f[0], f[1]))
-    out: list[Mention] = []
-    last_end = start
-    hint: int | None = None
-    if ref is None:
-        ys = _YEAR.findall(text, start, end)
-        hint = int(ys[0]) if ys else None
-    for a, neg_b, kind, m in found:
-        b = -neg_b
-        if a < last_end:
+    lo, hi = min(a for a, _ in spans), max(b for _, b in spans)
+    starts = [a for a, _ in spans]
+    order = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    sorted_starts = [starts[i] for i in order]
+    found: list[tuple[int, int, int, str, regex.Match[str]]] = []
+    for tm in g.trigger.finditer(text, lo, hi):
+        k = bisect.bisect_right(sorted_starts, tm.start()) - 1
+        if k < 0:
             continue
-        last_end = b
-        p_start, p_end = _resolve(kind, m, ref, hint)
+        i = order[k]
+        s1 = spans[i][1]
+        key = "<count>" if tm["count"] else tm[0].casefold()
+        cands = g.by_word.get(key, ())
+        if key == "năm":  # "năm" is both the year word and the number five ("năm tháng đầu năm")
+            cands = cands + g.by_word.get("<count>", ())
+        for j in cands:
+            kind, pattern = g.patterns[j]
+            m = pattern.match(text, tm.start(), s1)
+            if m:
+                found.append((i, m.start(), -m.end(), kind, m))
+    found.sort(key=lambda f: (f[0], f[1], f[2]))
+    last: dict[int, int] = {}
+    hints: dict[int, int | None] = {}
+    for i, a, neg_b, kind, m in found:
+        b = -neg_b
+        if a < last.get(i, -1):
+            continue
+        last[i] = b
+        s0, s1 = spans[i]
+        if ref is None and i not in hints:
+            ys = _YEAR.findall(text, s0, s1)
+            hints[i] = int(ys[0]) if ys else None
+        p_start, p_end = _resolve(kind, m, ref, hints.get(i))
         label = " ".join(m[0].split())
-        reporting = kind in g.always or not g.veto.search(text, max(start, a - 120), a)
-        out.append(Mention(a, b, kind, Period(start=p_start, end=p_end, label=label), reporting))
+        reporting = kind in g.always or not g.veto.search(text, max(s0, a - 120), a)
+        out[i].append(Mention(a, b, kind, Period(start=p_start, end=p_end, label=label), reporting))
     return out
 
 

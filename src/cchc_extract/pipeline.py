@@ -14,7 +14,7 @@ from .checks import run_checks
 from .claims import Draft, SentenceText, claims_in_sentences
 from .errors import InputError
 from .models import Claim, Period, Report, Segment, Sentence
-from .period import article_date, find_periods, periods_for
+from .period import article_date, periods_for, periods_in
 from .scope import subject_of
 from .segment import segment
 from .text import NormalizedText, normalize
@@ -58,7 +58,15 @@ def extract(
     if isinstance(published, str):
         published = _parse_date(published, warnings)
     if _HTML_HINT.match(original):
-        warnings.append("input looks like HTML; it was read as plain text (HTML extraction comes with the batch reader)")
+        from .html import NO_TRAFILATURA, read_page
+
+        page = read_page(original, url)  # None without trafilatura
+        if page is None:
+            warnings.append(NO_TRAFILATURA)
+        else:  # from here on the article is trafilatura's text: report.text and every offset
+            warnings.append(page.warning)
+            original = page.text or ""
+            published = published or page.published
     nt = normalize(original)
     article = segment(nt)
     segments = [
@@ -81,7 +89,7 @@ def extract(
     body = [b for b in article.blocks if b.kind == "body"]
     ref, ref_reason = article_date(nt.text, (body[0].start, body[-1].end) if body else None,
                                    published or article.published)
-    mentions = [find_periods(nt.text, v.start, v.end, ref=ref) for v in views]
+    mentions = periods_in(nt.text, [(v.start, v.end) for v in views], ref=ref)
     periods = periods_for([(d.sentence, d.quantity.expr_start) for d in drafts], mentions)
     undated = sorted({p.label for p in periods if p is not None and p.start is None and p.end is None})
     if undated:
