@@ -85,6 +85,7 @@ class _Family:
     of: dict[str, str]
     averages: dict | None
     count_only: frozenset[str]
+    total: str | None
 
 
 def _family(name: str, spec: dict) -> _Family:
@@ -117,6 +118,7 @@ def _family(name: str, spec: dict) -> _Family:
         of={k.lower(): v for k, v in spec.get("of", {}).items()},
         averages=spec.get("averages"),
         count_only=frozenset(spec.get("count_only", [])),
+        total=spec.get("total"),
     )
 
 
@@ -144,7 +146,19 @@ def _rules():
         "from": regex.compile(
             "(?:" + phrase_pattern(lex["from_to"]["from"]).pattern + r")\s*$", regex.IGNORECASE
         ),
-        "to": regex.compile(r"\s*(?:\S+\s+){0,3}?(?:" + phrase_pattern(lex["from_to"]["to"]).pattern + ")", regex.IGNORECASE),
+        "to": regex.compile(
+            r"\s*(?:\S+\s+){0,%d}?(?:" % int(lex["from_to_gap"]) + phrase_pattern(lex["from_to"]["to"]).pattern + ")",
+            regex.IGNORECASE,
+        ),
+        "target_sentence": phrase_pattern(lex["target_sentence_cues"]),
+        "denominator": regex.compile(r"\s*(?:" + phrase_pattern(lex["denominator_words"]).pattern + ")", regex.IGNORECASE),
+        "cell": regex.compile(
+            r"(?:^|[" + regex.escape("".join(lex["cell_separators"])) + r"]|\n)\s*"
+            r"(?P<label>[^\d:|;\n]{2,80}?)\s*:\s*$"
+        ),
+        "cell_words": int(lex["cell_label_words"]),
+        "cell_total": phrase_pattern(lex["cell_total_words"]),
+        "cell_heading": int(lex["cell_heading_chars"]),
         "share": regex.compile(
             "(?:" + phrase_pattern(lex["share_links"]).pattern + r")\s*$", regex.IGNORECASE
         ),
@@ -262,16 +276,35 @@ def claims_in_sentences(
     """
     drafts: list[Draft] = []
     switch_cache: dict[int, list[Switch]] = {}
+    statement: list[Draft] = []  # the drafts read together: a sentence, or a run of table lines
     for sent in sentences:
         try:
-            drafts.extend(_claims_in_sentence(text, sent, block_spans, subject, switch_cache))
+            got = _claims_in_sentence(text, sent, block_spans, subject, switch_cache)
         except Exception as exc:  # noqa: BLE001 - one bad sentence must not sink the article
+            got = []
             if warnings is not None:
                 warnings.append(
                     f"sentence {sent.index} skipped after an internal error ({type(exc).__name__}: {exc}); "
                     "please report it with the article"
                 )
+        if not (got and statement and _all_cells(got) and _all_cells(statement)
+                and got[0].sentence == statement[-1].sentence + 1):
+            _close_statement(statement)
+            statement = []
+        statement.extend(got)
+        drafts.extend(got)
+    _close_statement(statement)
     return drafts
+
+
+def _all_cells(drafts: list[Draft]) -> bool:
+    return all("table cell" in d.notes for d in drafts)
+
+
+def _close_statement(drafts: list[Draft]) -> None:
+    """Conventions that need the whole statement: "đúng hạn" alone, "tiếp nhận mới" beside a total."""
+    _on_time_alone(drafts)
+    _new_beside_total(drafts)
 
 
 def _claims_in_sentence(
@@ -307,8 +340,6 @@ def _claims_in_sentence(
         consumed = max([consumed] + [d.end for d in made])
         scopes = _levels(switches, b0, left[0], q.expr_start, subject, text)
         sent_drafts.extend(dataclasses.replace(d, scope=sc) for d in made for sc in scopes)
-    _on_time_alone(sent_drafts)
-    _new_beside_total(sent_drafts)
     return sent_drafts
 
 
@@ -338,6 +369,9 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
         made = _index_claim(text, q, clause_start, clause_end, left_text, sent, rules)
         if made:
             return made
+        made = _table_cell(text, q, left, sent, rules)
+        if made is not None:
+            return made
     stop = _RIGHT_STOP.search(text, noun_end, right_limit)
     right = (noun_end, min(stop.start() if stop else right_limit, noun_end + _RIGHT_MAX))
     prev = previous[-1] if previous else None
@@ -355,8 +389,15 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
                 return []
             if _is_share(left_text, prev, sent, rules):
                 fam = _family_of(prev.metric)
-                # "đạt tỷ lệ 100% đúng hạn": a cue right after the share names its own metric
-                if fam is None or _best_cue(fam, text, (q.expr_start, q.expr_start), right) is None:
+                # "đạt tỷ lệ 100% đúng hạn", "đúng hạn đạt tỷ lệ 99,8%": a cue right after the share,
+                # or between the count and the share, names the share's own metric; but words after
+                # "tổng số" name the whole it is a share of ("chiếm 0,35% tổng số hồ sơ đã giải quyết")
+                own = fam is not None and (
+                    (not rules["denominator"].match(text, q.expr_end, right[1])
+                     and _best_cue(fam, text, (q.expr_start, q.expr_start), right) is not None)
+                    or _best_cue(fam, text, left, (q.expr_start, q.expr_start)) is not None
+                )
+                if not own:
                     return _share_of(prev, q, text, sent)
             fam = fam or _nearest_family_noun(text, clause_start, q.expr_start) or (
                 _family_of(prev.metric) if prev is not None else None
@@ -394,10 +435,40 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
     if metric.startswith("other:"):  # a figure the vocabulary has no name for: labelled `other`
         base.metric, base.label = "other", metric.split(":", 1)[1]
         return [base]
-    if rules["target"].search(left_text):
+    if rules["target"].search(left_text) or rules["target_sentence"].search(text, sent.start, q.expr_start):
         base.label, base.metric = f"{metric}_target", "other"
         return [base]
     return [base, _target_of(base)] if q.target is not None else [base]
+
+
+def _table_cell(text: str, q: Quantity, left: tuple[int, int], sent: SentenceText, rules) -> list[Draft] | None:
+    """A cell of a flattened statistics table: "Trực tuyến: 17.934", "- Đã giải quyết: 14,203".
+
+    None when the figure is not in a "Label: figure" cell; [] when it is, but the label names
+    nothing of ours."""
+    m = rules["cell"].search(text[left[0] : left[1]])  # a slice: "^" is where the window starts
+    if m is None or len(m["label"].split()) > rules["cell_words"]:
+        return None
+    a, b = (left[0] + x for x in m.span("label"))
+    fam = _nearest_family_noun(text, a, b) or _nearest_family_noun(text, max(0, a - rules["cell_heading"]), a)
+    if fam is None:
+        return []
+    cue = _best_cue(fam, text, (a, b), (q.expr_end, q.expr_end))
+    if cue is not None:
+        metric = cue.metric
+    elif fam.total and rules["cell_total"].search(text, a, b):
+        metric = fam.total  # "Tổng số hồ sơ: 15.482", "Tổng cộng: 1.930"
+    elif fam.nouns.search(text, a, b) and fam.default:
+        metric = fam.default
+    else:
+        return []
+    if q.unit == "percent" and metric in fam.count_only:
+        return []
+    d = Draft(metric=metric, quantity=q, value=q.value, unit=q.unit, start=a, end=q.expr_end,
+              sentence=sent.index, scope=None, total=q.total, notes=["table cell"])  # type: ignore[arg-type]
+    if metric.startswith("other:"):
+        d.metric, d.label = "other", metric.split(":", 1)[1]
+    return [d]
 
 
 def _index_claim(text, q: Quantity, clause_start, clause_end, left_text, sent, rules) -> list[Draft] | None:
@@ -409,7 +480,7 @@ def _index_claim(text, q: Quantity, clause_start, clause_end, left_text, sent, r
         metric=fig.metric, quantity=q, value=q.value, unit=q.unit, start=min(fig.start, q.expr_start),
         end=max(fig.end, q.expr_end), sentence=sent.index, scope=None, total=fig.total,  # type: ignore[arg-type]
     )
-    if rules["target"].search(left_text):
+    if rules["target"].search(left_text) or rules["target_sentence"].search(text, sent.start, q.expr_start):
         d.metric, d.label = "other", f"{fig.metric.removeprefix('other:')}_target"
     elif fig.metric.startswith("other:"):
         d.metric, d.label = "other", fig.metric.split(":", 1)[1]
