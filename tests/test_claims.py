@@ -112,6 +112,22 @@ ROWS: list[tuple[str, list[tuple]]] = [
      [("dossiers_resolved_late", 45, C, "exact", D), ("dossiers_resolved_late", 12, C, "exact", D)]),
     ("Có 8 hồ sơ bị trả lại do không đủ điều kiện.", [("dossiers_returned", 8, C, "exact", D)]),
     ("Trung tâm Phục vụ hành chính công xã đã tiếp nhận 1.245 hồ sơ.", [("dossiers_received", 1245, C, "exact", X)]),
+    # shapes found while tuning on the dev corpus (sentences rewritten for these tests)
+    ("Các phòng đã gửi văn bản xin lỗi 14 trường hợp.", [("apology_letters", 14, C, "exact", D)]),
+    ("Bình quân mỗi ngày tiếp nhận 90 hồ sơ, giải quyết khoảng 88 hồ sơ.",
+     [("daily_average_received", 90, C, "exact", D), ("daily_average_resolved", 88, C, "about", D)]),
+    ("Huyện tiếp nhận 4.000 hồ sơ thủ tục hành chính, tỷ lệ giải quyết đúng hạn đạt 97,1%.",
+     [("dossiers_received", 4000, C, "exact", D), ("dossiers_resolved_early_or_on_time", 97.1, P, "exact", D)]),
+    ("Cấp xã tiếp nhận 900 hồ sơ; đã giải quyết 880 hồ sơ, đúng hạn đạt tỷ lệ 99,1%.",
+     [("dossiers_received", 900, C, "exact", X), ("dossiers_resolved", 880, C, "exact", X),
+      ("dossiers_resolved_early_or_on_time", 99.1, P, "exact", X)]),
+    ("Trễ hạn 12 hồ sơ, chiếm 0,4% tổng số hồ sơ đã giải quyết.",
+     [("dossiers_resolved_late", 12, C, "exact", D), ("dossiers_resolved_late", 0.4, P, "exact", D)]),
+    ("Số hồ sơ trễ hạn giảm từ 80 hồ sơ năm 2020 xuống còn 9 hồ sơ.", [("dossiers_resolved_late", 9, C, "exact", D)]),
+    ("Tại 12 xã, tổng số hồ sơ tiếp nhận là 3.400 hồ sơ.", [("dossiers_received", 3400, C, "exact", X)]),
+    ("Huyện đặt mục tiêu năm 2025 có 90% hộ dùng Wi-Fi, tỷ lệ hồ sơ trực tuyến đạt trên 60%.", []),
+    ("Huyện xếp thứ 4/11 về Chỉ số cải cách hành chính.", [("par_index_rank", 4, C, "exact", D)]),
+    ("Kết quả trả qua dịch vụ bưu chính đạt 310 hồ sơ.", []),
     # not claims
     ("Số hồ sơ trực tuyến tăng 12% so với cùng kỳ.", []),
     ("Huyện phấn đấu tỷ lệ hồ sơ trực tuyến đạt 50% trong năm tới.", []),
@@ -214,4 +230,41 @@ def test_district_named_without_its_unit_word(title, locality):
     report = extract(f"{title}\n\nHội nghị cho biết đã tiếp nhận 1.200 hồ sơ.\n")
     (c,) = report.claims
     assert (c.level, c.locality) == ("district", locality)
+
+
+TABLE = """Kết quả giải quyết hồ sơ thủ tục hành chính quý II:
+Tổng số hồ sơ: 2,310
+Kỳ trước chuyển sang: 110
+Tiếp nhận mới: 2,200
+- Trực tuyến: 1,500
+Đã giải quyết: 2,150
+Trước hạn: 1,900
+Đúng hạn: 240
+Trễ hạn: 10
+Tỷ lệ đúng và trước hạn: 99.5%"""
+
+
+def test_flattened_table_one_cell_per_line():
+    report = extract(f"{TITLE}\n\n{TABLE}\n")
+    got = [(c.metric if c.metric != "other" else c.label, c.value) for c in report.claims]
+    assert got == [
+        ("dossiers_received", 2310), ("dossiers_carried_over", 110), ("received_new", 2200),
+        ("dossiers_received_online", 1500), ("dossiers_resolved", 2150), ("dossiers_resolved_early", 1900),
+        ("dossiers_resolved_on_time", 240), ("dossiers_resolved_late", 10),
+        ("dossiers_resolved_early_or_on_time", 99.5),
+    ]
+
+
+def test_flattened_table_row_with_pipes():
+    row = "Kết quả xử lý hồ sơ:\nTiếp nhận: 1.234 | Trực tuyến: 1.000 | Đã giải quyết: 1.200 | Trễ hạn: 4"
+    report = extract(f"{TITLE}\n\n{row}\n")
+    assert [(c.metric, c.value) for c in report.claims] == [
+        ("dossiers_received", 1234), ("dossiers_received_online", 1000), ("dossiers_resolved", 1200),
+        ("dossiers_resolved_late", 4),
+    ]
+
+
+def test_menu_line_is_not_the_headline():
+    text = "Thời sự | Chính trị | Kinh tế | Xã hội | Bạn đọc\n" + TITLE + "\n\nHuyện đã tiếp nhận 100 hồ sơ.\n"
+    assert extract(text).title == TITLE
 

@@ -211,17 +211,21 @@ def _context_ok(fam: _Family, text: str, a: int, b: int) -> bool:
 
 
 def _nearest_family_noun(text: str, a: int, b: int) -> _Family | None:
-    best: tuple[int, _Family] | None = None
+    """The family of the last noun in text[a:b]; of two nouns ending together, the longer
+    ("hồ sơ thủ tục hành chính" is dossiers, though "thủ tục hành chính" ends there too)."""
+    best: tuple[int, int, _Family] | None = None
     for fam in _families():
         if fam.context is not None:
             continue
         for m in fam.nouns.finditer(text, a, b):
-            if best is None or m.start() > best[0]:
-                best = (m.start(), fam)
-    return best[1] if best else None
+            key = (m.end(), -m.start())
+            if best is None or key > best[:2]:
+                best = (key[0], key[1], fam)
+    return best[2] if best else None
 
 
-def _average(fam: _Family, metric: str, text: str, left: tuple[int, int], right_end: int, clause_end: int) -> str:
+def _average(fam: _Family, metric: str, text: str, left: tuple[int, int], right_end: int, clause_end: int,
+             prev: Draft | None = None, clause_start: int = 0) -> str:
     avg = fam.averages
     if not avg or metric not in ("dossiers_received", "dossiers_resolved"):
         return metric
@@ -237,6 +241,10 @@ def _average(fam: _Family, metric: str, text: str, left: tuple[int, int], right_
             if pat.search(text, left[1], clause_end):
                 kind = k
                 break
+    if kind is None and prev is not None and prev.start >= clause_start:
+        # "Bình quân mỗi ngày tiếp nhận 347 hồ sơ, giải quyết 352 hồ sơ": the average goes on
+        prev_metric = prev.metric if prev.metric != "other" else f"other:{prev.label}"
+        kind = next((k.split("_", 1)[0] for k, v in avg["metrics"].items() if v == prev_metric), None)
     if kind is None:
         return metric
     return avg["metrics"].get(f"{kind}_{metric}", metric)
@@ -289,11 +297,11 @@ def claims_in_sentences(
                 )
         if not (got and statement and _all_cells(got) and _all_cells(statement)
                 and got[0].sentence == statement[-1].sentence + 1):
-            _close_statement(statement)
+            _close_statement(statement, drafts)
             statement = []
         statement.extend(got)
         drafts.extend(got)
-    _close_statement(statement)
+    _close_statement(statement, drafts)
     return drafts
 
 
@@ -301,10 +309,16 @@ def _all_cells(drafts: list[Draft]) -> bool:
     return all("table cell" in d.notes for d in drafts)
 
 
-def _close_statement(drafts: list[Draft]) -> None:
-    """Conventions that need the whole statement: "đúng hạn" alone, "tiếp nhận mới" beside a total."""
+def _close_statement(drafts: list[Draft], before: list[Draft]) -> None:
+    """Conventions that need the whole statement: "đúng hạn" alone, "tiếp nhận mới" beside a total
+    (in the statement, or in the two sentences before it: "tổng số hồ sơ tiếp nhận là 24.516 ...
+    Kết quả cụ thể như sau: Tiếp nhận mới: 22.578 | ...")."""
+    if not drafts:
+        return
     _on_time_alone(drafts)
-    _new_beside_total(drafts)
+    first = drafts[0].sentence
+    near = [d for d in before if first - 2 <= d.sentence < first and d.scope.level == drafts[0].scope.level]
+    _new_beside_total(drafts, near)
 
 
 def _claims_in_sentence(
@@ -360,12 +374,11 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
                 fam, noun_end, noun_word = cand, noun[1], noun[2]
                 break
         if fam is None:
-            # a noun of a context-bound family without its context: try the others
+            # a noun of a context-bound family without its context ("trường" of "trường hợp" with
+            # no Wi-Fi in sight): try the others, else read the figure as if no noun followed it
             others = [f for f in _families() if f.context is None and f.nouns.match(text, q.expr_end)]
             fam = others[0] if others else None
-            if fam is None:
-                return _index_claim(text, q, clause_start, clause_end, left_text, sent, rules) or []
-    else:
+    if fam is None:
         made = _index_claim(text, q, clause_start, clause_end, left_text, sent, rules)
         if made:
             return made
@@ -426,7 +439,7 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
             return []
     if q.unit == "percent" and metric in fam.count_only:
         return []  # "100% thủ tục ..." with no level: a share of what?
-    metric = _average(fam, metric, text, left, right[1], clause_end)
+    metric = _average(fam, metric, text, left, right[1], clause_end, prev, clause_start)
     of = fam.of.get(noun_word.lower()) if noun_word else None
     base = Draft(
         metric=metric, quantity=q, value=q.value, unit=q.unit, start=start, end=end,
@@ -534,9 +547,9 @@ def _on_time_alone(drafts: list[Draft]) -> None:
                 d.metric = "dossiers_resolved_early_or_on_time"
 
 
-def _new_beside_total(drafts: list[Draft]) -> None:
+def _new_beside_total(drafts: list[Draft], near: Sequence[Draft] = ()) -> None:
     """"tiếp nhận mới" is the received figure, unless the statement also gives a total or a carry-over."""
-    others = {d.metric for d in drafts}
+    others = {d.metric for d in drafts} | {d.metric for d in near}
     beside = bool(others & {"dossiers_received", "dossiers_carried_over"})
     for d in drafts:
         if d.metric == "dossiers_received_new":

@@ -38,6 +38,7 @@ class _Lexicon:
     score_noun: regex.Pattern[str]
     component: regex.Pattern[str]
     rank_total: regex.Pattern[str]
+    about: regex.Pattern[str]
 
 
 @functools.cache
@@ -56,6 +57,9 @@ def _lexicon() -> _Lexicon:
         score_link=regex.compile("(?:" + phrase_pattern(lex["score_links"]).pattern + r")\s*$", regex.IGNORECASE),
         score_noun=regex.compile(r"\s*(?:" + phrase_pattern(lex["score_nouns"]).pattern + ")", regex.IGNORECASE),
         component=phrase_pattern(lex["component_words"]),
+        about=regex.compile(
+            r"\s*(?:\S+\s+){0,4}?(?:" + phrase_pattern(lex["rank_about"]).pattern + r")\s*", regex.IGNORECASE
+        ),
         rank_total=regex.compile(
             r"\s*(?:" + phrase_pattern(lex["rank_total_links"]).pattern + r")\s*(\d{1,3})(?![\d.,/])",
             regex.IGNORECASE,
@@ -70,7 +74,7 @@ def index_figure(text: str, q: Quantity, clause_start: int, clause_end: int) -> 
     for m in lex.names.finditer(text, clause_start, q.expr_start):
         last = m
     if last is None:
-        return None
+        return _rank_named_after(text, q, clause_start, clause_end)
     spec = lex.owner[lex.names.which(last)]
     before = text[last.end() : q.expr_start]
     rank = lex.rank.search(before)
@@ -95,3 +99,19 @@ def index_figure(text: str, q: Quantity, clause_start: int, clause_end: int) -> 
 
 
 _NEAR = 60
+
+
+def _rank_named_after(text: str, q: Quantity, clause_start: int, clause_end: int) -> IndexFigure | None:
+    """"Gia Lai xếp thứ 9/34 về Chỉ số cải cách hành chính": a rank whose index is named after it."""
+    lex = _lexicon()
+    rank = lex.rank.search(text, max(clause_start, q.expr_start - 40), q.expr_start)
+    if rank is None or q.unit != "count":
+        return None
+    after = lex.names.search(text, q.expr_end, min(clause_end, q.expr_end + _AFTER))
+    if after is None or not lex.about.match(text, q.expr_end, after.start()):
+        return None
+    spec = lex.owner[lex.names.which(after)]
+    return IndexFigure(spec["rank"], rank.start(), q.expr_end, q.total)
+
+
+_AFTER = 60

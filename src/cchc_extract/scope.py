@@ -54,6 +54,9 @@ class _Tables:
     aliases: dict[str, str]
     district: regex.Pattern[str]
     district_names: dict[str, str]
+    national_not_after: regex.Pattern[str]
+    agency_keeps: regex.Pattern[str]
+    counted: regex.Pattern[str]
 
 
 @functools.cache
@@ -100,8 +103,13 @@ def _tables() -> _Tables:
     district_re = regex.compile(
         r"^\s*(?:" + phrase_pattern(sorted(district_names)).pattern + r")(?![\p{L}\d])", regex.IGNORECASE
     )
+    national_not_after = regex.compile(
+        "(?:" + phrase_pattern(lex["national_not_after"]).pattern + r")(?:\s+\S+)?\s*$", regex.IGNORECASE
+    )
+    agency_keeps = regex.compile("^(?:" + phrase_pattern(lex["agency_keeps"]).pattern + ")", regex.IGNORECASE)
+    counted = regex.compile(lex["counted_units"], regex.IGNORECASE)
     return _Tables(agency_re, unit_level, cities, unit_re, prefix_re, province_re, switch_re, switch_levels,
-                   distributive_re, aliases, district_re, district_names)
+                   distributive_re, aliases, district_re, district_names, national_not_after, agency_keeps, counted)
 
 
 def _unit_scope(m: regex.Match[str], reason: str, context: str = "") -> Scope:
@@ -169,8 +177,17 @@ def switches_in(text: str, subject: Scope) -> list[Switch]:
     found: list[Switch] = []
     for m in switch_re.finditer(text):
         level = switch_levels[switch_re.which(m)]
+        if level == "national" and t.national_not_after.search(text, max(0, m.start() - 30), m.start()):
+            continue  # "dẫn đầu cả nước": a comparison
+        if subject.level == "agency" and t.agency_keeps.match(m.group(0)):
+            continue  # the department's own counter at the service centre
         locality = subject.locality if level == subject.level else None
         found.append(Switch(m.start(), m.end(), Scope(level, locality, f"{m.group(0)!r} before the figure")))
+    for m in t.counted.finditer(text):
+        if any(s.start <= m.start() < s.end for s in found):
+            continue
+        level = t.unit_level.get(" ".join(m["unit"].lower().split()), "unknown")
+        found.append(Switch(m.start(), m.end(), Scope(level, None, f"{m.group(0)!r} before the figure")))
     for m in unit_re.finditer(text):
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if prefix_re.search(before) or _AT_PLACE.search(before):
