@@ -47,6 +47,7 @@ class Mention:
     kind: str
     period: Period
     reporting: bool
+    carried: bool = True  # False: holds for its own sentence only ("Hiện ...")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +58,7 @@ class _Grammar:
     number_words: dict[str, int]
     veto: regex.Pattern[str]
     always: frozenset[str]
+    not_carried: frozenset[str]
     event: tuple[regex.Pattern[str], ...]
     lead_chars: int
 
@@ -101,6 +103,7 @@ def _grammar() -> _Grammar:
         number_words={k.casefold(): int(v) for k, v in lex["number_words"].items()},
         veto=veto,
         always=frozenset(nr["always"]),
+        not_carried=frozenset(nr["not_carried"]),
         event=tuple(regex.compile(expand(p), regex.IGNORECASE) for p in ev["patterns"]),
         lead_chars=int(ev["lead_chars"]),
     )
@@ -177,8 +180,9 @@ def article_date(text: str, lead: tuple[int, int] | None, published: _dt.date | 
     a, b = lead
     b = min(b, a + g.lead_chars)
     years = [int(m[0]) for m in _YEAR.finditer(text, 0, b)]
+    lead_text = text[a:b]  # a slice, so that "^" in the patterns is the lead's start
     for pattern in g.event:
-        m = pattern.search(text, a, b)
+        m = pattern.search(lead_text)
         if not m:
             continue
         y = int(m["y1"]) if m["y1"] else (years[0] if years else None)
@@ -249,15 +253,14 @@ def _resolve(kind: str, m: regex.Match[str], ref: _dt.date | None, hint: int | N
         return _date(y1, _int(m, "m1"), _int(m, "d1")), _date(y2, _int(m, "m2"), _int(m, "d2"))
     if kind == "since":
         y1 = _int(m, "y1") or ref_year
-        d1 = _int(m, "d1") or 1
-        return _date(y1, _int(m, "m1"), d1), ref
+        return _date(y1, _int(m, "m1") or 1, _int(m, "d1") or 1), ref
     if kind == "ytd":
         end = _end_of(m, ref, ref_year)
         year = _int(m, "y") or (end.year if end else ref_year)
         return (_dt.date(year, 1, 1) if year else None), end
     if kind == "until":
         return None, _end_of(m, ref, ref_year)
-    if kind == "running":
+    if kind in ("running", "now"):
         return None, ref
     return None, None
 
@@ -326,7 +329,8 @@ def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | N
         p_start, p_end = _resolve(kind, m, ref, hints.get(i))
         label = " ".join(m[0].split())
         reporting = kind in g.always or not g.veto.search(text, max(s0, a - 120), a)
-        out[i].append(Mention(a, b, kind, Period(start=p_start, end=p_end, label=label), reporting))
+        out[i].append(Mention(a, b, kind, Period(start=p_start, end=p_end, label=label), reporting,
+                              kind not in g.not_carried))
     return out
 
 
@@ -345,7 +349,7 @@ def periods_for(
     for ms in mentions:
         carried.append(current)
         for mn in ms:
-            if mn.reporting:
+            if mn.reporting and mn.carried:
                 current = mn.period
     out: list[Period | None] = []
     for s, pos in positions:
