@@ -190,6 +190,9 @@ _TRAILING_MARKER = regex.compile(r"(?<=[.!?…;:]\s+)(?:\d{1,2}|[a-zđ]|[IVX]{1,
 _LONG_TOKEN = re.compile(r"\S{120}")
 
 
+_INNER_END = regex.compile(r"[.!?…][\"'”’)\]]*\s")
+
+
 def _has_alnum(s: str) -> bool:
     return any(map(str.isalnum, s))
 
@@ -265,7 +268,8 @@ def _split_line(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[in
     chunk = text[start:end]
     if not _has_alnum(chunk):
         return []  # "/.", "…", "----": nothing to say
-    cuts = _tokenizer_cuts(chunk)
+    # no sentence end followed by white space inside the line: one sentence, no tokenizer needed
+    cuts = _tokenizer_cuts(chunk) if _INNER_END.search(chunk.rstrip()) else [0]
     if cuts is None:
         cuts = [0] + [m.end() for m in _REGEX_CUT.finditer(chunk)]
     elif "…" in chunk:
