@@ -327,6 +327,8 @@ def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | N
             ys = _YEAR.findall(text, s0, s1)
             hints[i] = int(ys[0]) if ys else None
         p_start, p_end = _resolve(kind, m, ref, hints.get(i))
+        if p_start and p_end and p_start > p_end:
+            p_end = None  # "từ 1/7/2025 đến nay" in an article dated before it: the end is unknown
         label = " ".join(m[0].split())
         reporting = kind in g.always or not g.veto.search(text, max(s0, a - 120), a)
         out[i].append(Mention(a, b, kind, Period(start=p_start, end=p_end, label=label), reporting,
