@@ -333,7 +333,7 @@ def _claims_in_sentence(
     if sent.block not in switch_cache:
         switch_cache[sent.block] = switches_in(text[b0:b1], subject)
     switches = switch_cache[sent.block]
-    qs = [_shift(q, sent.start) for q in local]
+    qs = [q.shifted(sent.start) for q in local]
     clause_marks = [sent.start] + [m.end() for m in _CLAUSE_END.finditer(text, sent.start, sent.end)] + [sent.end]
     sent_drafts: list[Draft] = []
     prev_end = consumed = sent.start
@@ -353,7 +353,12 @@ def _claims_in_sentence(
             continue
         consumed = max([consumed] + [d.end for d in made])
         scopes = _levels(switches, b0, left[0], q.expr_start, subject, text)
-        sent_drafts.extend(dataclasses.replace(d, scope=sc) for d in made for sc in scopes)
+        if len(scopes) == 1:
+            for d in made:
+                d.scope = scopes[0]
+            sent_drafts.extend(made)
+        else:
+            sent_drafts.extend(dataclasses.replace(d, scope=sc) for d in made for sc in scopes)
     return sent_drafts
 
 
@@ -557,9 +562,3 @@ def _new_beside_total(drafts: list[Draft], near: Sequence[Draft] = ()) -> None:
                 d.metric, d.label = "other", "received_new"
             else:
                 d.metric = "dossiers_received"
-
-
-def _shift(q: Quantity, by: int) -> Quantity:
-    return dataclasses.replace(
-        q, start=q.start + by, end=q.end + by, expr_start=q.expr_start + by, expr_end=q.expr_end + by
-    )

@@ -54,6 +54,12 @@ class Quantity:
     target: float | None = None
     kind: Kind = "number"
 
+    def shifted(self, by: int) -> Quantity:
+        """The same figure with its offsets moved by ``by`` (cheaper than dataclasses.replace)."""
+        return Quantity(self.value, self.raw, self.unit, self.qualifier, self.low, self.high, self.start + by,
+                        self.end + by, self.expr_start + by, self.expr_end + by, self.resolution, self.total,
+                        self.total_raw, self.target, self.kind)
+
 
 @functools.cache
 def _lex() -> dict[str, Any]:
