@@ -322,6 +322,7 @@ def _context(text: str, pos: int) -> SimpleNamespace:
 
 
 _ANY_DIGIT = regex.compile(r"\d")
+_HEAD = regex.compile(r"[.,]")
 
 
 def _blocked(text: str) -> bytearray:
@@ -355,7 +356,7 @@ def _skippable(text: str, s: int, e: int, raw: str, second: bool = False) -> boo
         return True
     if nxt.isdigit() or (nxt.isalpha() and not _at(p.glued, text, e)):
         return True
-    head = regex.split(r"[.,]", raw, maxsplit=1)[0]
+    head = _HEAD.split(raw, maxsplit=1)[0]
     if len(raw) > _MAX_CORE or (head[0] == "0" and len(head) >= (4 if head == raw else 3)):
         return True
     if prev == "(" and nxt == ")" and raw.isdigit() and len(raw) <= 2:
