@@ -3,43 +3,19 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import textwrap
-from collections import Counter
-from collections.abc import Iterator, Sequence
-from pathlib import Path
+from collections.abc import Sequence
 from typing import TextIO
 
 from importlib.metadata import version as _version
 from .errors import CchcExtractError
 from .models import Claim, Report
-from .pipeline import coerce_text, extract
 
 __all__ = ["main"]
 
-_SUFFIXES = {".txt", ".html", ".htm"}
-_RECORD_FIELDS = {"source", "url", "published", "title", "claims", "findings", "coverage", "warnings"}
-
-
-def _inputs(paths: Sequence[str]) -> Iterator[Path]:
-    for p in map(Path, paths):
-        if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in _SUFFIXES)
-        else:
-            yield p
-
-
-def _read(path: Path) -> str:
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CchcExtractError(f"{path}: cannot read the file ({exc.strerror or exc}); check the path") from None
-    return coerce_text(data, name=str(path))
-
-
-def _record(report: Report, full: bool) -> dict:
-    return report.model_dump(mode="json", include=None if full else _RECORD_FIELDS)
+# Inputs, workers, output formats and --resume live in batch.py (sources.py reads the inputs);
+# this module parses the options and renders the human-readable text of one report (_human).
 
 
 def _fmt_value(c: Claim) -> str:
@@ -102,59 +78,20 @@ def _mark(report: Report, start: int, end: int, claims: list[Claim]) -> str:
     return " ".join("".join(out).split())
 
 
-def _summary(reports: list[Report], failures: int, out: TextIO) -> None:
-    metrics = Counter(c.metric for r in reports for c in r.claims)
-    total = sum(metrics.values())
-    out.write(f"\n{len(reports)} articles read, {total} claims")
-    if failures:
-        out.write(f", {failures} failed")
-    out.write("\n")
-    for m, n in metrics.most_common():
-        out.write(f"   {m:40s} {n}\n")
-
-
 def _cmd_extract(args: argparse.Namespace) -> int:
-    out: TextIO = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout
-    reports: list[Report] = []
-    failures = 0
-    records: list[dict] = []
-    try:
-        paths = list(_inputs(args.paths))
-        if not paths:
-            print(f"cchc-extract: no article files (.txt, .html, .htm) under {' '.join(args.paths)}", file=sys.stderr)
-            return 2
-        for path in paths:
-            try:
-                report = extract(_read(path), source=str(path))
-            except CchcExtractError as exc:
-                failures += 1
-                print(f"cchc-extract: error: {exc}", file=sys.stderr)
-                if args.strict:
-                    return 1
-                if args.format in ("json", "jsonl"):
-                    rec = {"source": str(path), "error": str(exc), "claims": [], "findings": [], "warnings": []}
-                    records.append(rec)
-                    if args.format == "jsonl":
-                        out.write(json.dumps(rec, ensure_ascii=False) + "\n")
-                continue
-            reports.append(report)
-            if args.format == "jsonl":
-                out.write(json.dumps(_record(report, args.full), ensure_ascii=False) + "\n")
-            elif args.format == "json":
-                records.append(_record(report, args.full))
-            else:
-                _human(report, out)
-        if args.format == "json":
-            json.dump(records, out, ensure_ascii=False, indent=2)
-            out.write("\n")
-        elif args.format == "text":
-            _summary(reports, failures, out)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if failures:
-        print(f"cchc-extract: {failures} of {len(paths)} inputs failed", file=sys.stderr)
-    return 1 if failures else 0
+    from .batch import Options, run
+    from .sources import Columns
+
+    given = {name: getattr(args, f"{name}_column") for name in ("url", "date")}
+    columns = Columns(
+        text=args.text_column, id=args.id_column, url=given["url"] or "url", published=given["date"] or "published",
+        explicit=frozenset(v for v in given.values() if v),
+    )
+    return run(Options(
+        paths=args.paths, format=args.format, output=args.output, workers=args.workers, full=args.full,
+        strict=args.strict, resume=args.resume, quiet=args.quiet, max_chars=args.max_chars, columns=columns,
+        engine=args.engine, scheduler=args.scheduler, part_size=args.part_size,
+    ))
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -190,16 +127,38 @@ def _parser() -> argparse.ArgumentParser:
     ex = sub.add_parser(
         "extract",
         help="read articles and print their claims",
-        description="Read articles (files, or folders of .txt/.html files) and print every figure found.",
+        description="Read articles (files, folders of .txt/.html/.htm files, or archives of records: JSONL, CSV, "
+        "Parquet) and print every figure found. Every input record gives exactly one article: ok, or an error "
+        "with its reason (one line on standard error). Exit status: 0 all ok, 1 some failed, 2 usage error.",
     )
-    ex.add_argument("paths", nargs="+", metavar="PATH", help="article file or folder")
+    ex.add_argument("paths", nargs="+", metavar="PATH",
+                    help="article file, folder (recursively), or archive (.jsonl, .ndjson, .csv, optionally .gz; .parquet)")
     ex.add_argument(
-        "--format", choices=["text", "jsonl", "json"], default="text",
-        help="text: each claim under its sentence (default); jsonl: one JSON record per article; json: one list",
+        "--format", choices=["text", "jsonl", "json", "csv", "parquet"], default="text",
+        help="text: each claim under its sentence (default); jsonl: one JSON record per article; json: one list; "
+        "csv, parquet: a folder OUT of tables (articles, claims, findings, cross_findings)",
     )
-    ex.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output")
+    ex.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output (a folder for csv/parquet)")
     ex.add_argument("--full", action="store_true", help="JSON records carry the whole report (text, segments, sentences)")
     ex.add_argument("--strict", action="store_true", help="stop at the first input that fails")
+    ex.add_argument("--workers", type=int, metavar="N", help="worker processes (default: the machine's cores)")
+    ex.add_argument("-q", "--quiet", action="store_true", help="no progress bar (there is none when standard error is not a terminal)")
+    ex.add_argument("--resume", action="store_true",
+                    help="continue an interrupted run into the same OUT: records already written are skipped")
+    ex.add_argument("--max-chars", type=int, default=2_000_000, metavar="N",
+                    help="a record longer than N characters is an error row 'too large' (default 2,000,000)")
+    ex.add_argument("--text-column", default="text", metavar="NAME", help="archives: the column holding the article (default text)")
+    ex.add_argument("--id-column", default="id", metavar="NAME",
+                    help="archives: the record id (default id; absent: '<archive name>:<line or row number>')")
+    ex.add_argument("--url-column", metavar="NAME", help="archives: the page URL, passed to extract (default url, when present)")
+    ex.add_argument("--date-column", metavar="NAME",
+                    help="archives: the publication date (YYYY-MM-DD), passed to extract (default published, when present)")
+    ex.add_argument("--engine", choices=["local", "dask"], default="local",
+                    help="local: a process pool (default); dask: tasks on a Dask cluster")
+    ex.add_argument("--scheduler", metavar="ADDRESS",
+                    help="with --engine dask: the scheduler (tcp://host:8786); without it a LocalCluster of --workers")
+    ex.add_argument("--part-size", type=int, default=1000, metavar="N",
+                    help="csv/parquet: records per part file, the unit --resume keeps (default 1000)")
     ex.set_defaults(func=_cmd_extract)
     ev = sub.add_parser(
         "eval",
