@@ -75,3 +75,24 @@ def test_internal_error_in_one_sentence_becomes_a_warning(monkeypatch):
     r = extract("UBND huyện Long Mỹ\n\nHuyện tiếp nhận 1.200 hồ sơ.\n\nHuyện giải quyết 1.100 hồ sơ.\n")
     assert [c.value for c in r.claims] == [1100]
     assert any("simulated bug" in w and "sentence" in w for w in r.warnings)
+
+
+def test_report_to_frame_and_top_level_frames(fixtures):
+    pd = pytest.importorskip("pandas")
+    from cchc_extract import claims_frame, findings_frame
+
+    text = next((fixtures / "seeds").glob("003_*.txt")).read_text(encoding="utf-8")
+    report = extract(text)
+    df = report.to_frame()
+    assert len(df) == len(report.claims)
+    assert list(df.evidence) == [report.evidence(c) for c in report.claims]
+    assert isinstance(df.metric.dtype, pd.CategoricalDtype) and isinstance(df.level.dtype, pd.CategoricalDtype)
+    assert str(df.sentence.dtype) == "Int32" and df.value.dtype == "float64"
+    assert str(df.period_start.dtype).startswith("datetime64")
+    fdf = report.to_frame("findings")
+    assert len(fdf) == len(report.findings) and set(fdf.status) >= {"mismatch"}
+    both = claims_frame({"a": report, "b": report})
+    assert list(both.article_id.unique()) == ["a", "b"] and len(both) == 2 * len(report.claims)
+    assert len(findings_frame([report])) == len(report.findings)
+    with pytest.raises(ValueError, match="choose 'claims' or 'findings'"):
+        report.to_frame("sentences")

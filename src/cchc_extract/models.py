@@ -134,6 +134,22 @@ class Report(_Record):
         """The text a claim was read from."""
         return self.text[claim.start : claim.end]
 
+    def to_frame(self, what: Literal["claims", "findings"] = "claims"):
+        """This report's claims (or findings) as a pandas DataFrame, one row each.
+
+        The columns and dtypes are those of ``claims_frame`` / ``findings_frame`` (categories for
+        metric, unit, qualifier, level; nullable integers; datetime64 period dates); ``article_id`` is
+        the report's source, else its url, else ``"article"``. Needs pandas and pyarrow
+        (``pip install 'cchc_extract[frames]'``)."""
+        from . import tables
+
+        name = self.source or self.url or "article"
+        if what == "claims":
+            return tables.claims_frame({name: self})
+        if what == "findings":
+            return tables.findings_frame({name: self})
+        raise ValueError(f"to_frame({what!r}): choose 'claims' or 'findings'")
+
     def __repr__(self) -> str:
         name = self.source or self.title or "article"
         return (

@@ -98,7 +98,7 @@ def _schemas() -> dict[str, pa.Schema]:
     pa = _pa()
     dictionary = pa.dictionary(pa.int32(), pa.string())
     s, i32, i64, f64, d32 = pa.string(), pa.int32(), pa.int64(), pa.float64(), pa.date32()
-    table = ""
+    table = ""  # the table being built: cat() reads it when the field is made, in order
 
     def cat(name: str) -> pa.Field:  # a category column: its vocabulary, when closed, in the field's metadata
         values = _VOCABULARIES.get((table, name))
