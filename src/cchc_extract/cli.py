@@ -117,6 +117,174 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+# ---------------------------------------------------------------- report, check, serve
+
+
+def _read_one(path: str, max_chars: int):
+    """The report of one article file (.txt, or .html/.htm through trafilatura), as the batch reads
+    it; raises ``sources.RecordError`` with a one-line reason when it cannot."""
+    from pathlib import Path
+
+    from .batch import Job, _read
+    from .sources import HTML_SUFFIXES, Record
+
+    rec = Record(id=Path(path).name, source=path, path=path, html=Path(path).suffix.lower() in HTML_SUFFIXES)
+    return _read(rec, Job(format="text", max_chars=max_chars))
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .render import report_html
+    from .sources import RecordError
+
+    try:
+        report = _read_one(args.file, args.max_chars)
+    except RecordError as exc:
+        print(f"cchc-extract: error: {args.file}: {exc}", file=sys.stderr)
+        return 1
+    page = report_html(report, lang=args.lang)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8") as f:
+            f.write(page)
+    else:
+        sys.stdout.write(page)
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from rich import box
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+    from rich.text import Text
+
+    from .render import _date, _sorted_findings, format_number, metric_name, printed, ui, verdict
+    from .sources import RecordError
+
+    t = ui(args.lang)
+    tty = sys.stdout.isatty()
+    if args.color == "always":
+        tty = True
+    elif args.color == "never":
+        tty = False
+    console = Console(force_terminal=tty, no_color=not tty, highlight=False, emoji=False, soft_wrap=False,
+                      width=None if tty else 110)
+    styles = {"error": "bold white on red", "warning": "bold black on yellow", "info": "bold white on blue",
+              "ok": "bold white on green", "unverifiable": "bold black on white"}
+    errors = failed = 0
+    for path in args.files:
+        try:
+            report = _read_one(path, args.max_chars)
+        except RecordError as exc:
+            print(f"cchc-extract: error: {path}: {exc}", file=sys.stderr)
+            failed += 1
+            continue
+        sev = {s: sum(f.status == "mismatch" and f.severity == s for f in report.findings) for s in ("error", "warning", "info")}
+        errors += sev["error"]
+        date = _date(report.published, args.lang) if report.published else t["no_date"]
+        console.print()
+        console.rule(Text(path, style="bold") if tty else Text(f"== {path}"), align="left",
+                     characters="─" if tty else "=")
+        console.print(Text(report.title or t["no_title"], style="bold"))
+        console.print(f"{escape(t['published'])}: {escape(date)}" if report.published else escape(date))
+        summary = t["check"]["summary"].format(claims=len(report.claims), checked=f"{report.coverage.checked}/{report.coverage.total}",
+                                               errors=sev["error"], warnings=sev["warning"], notes=sev["info"])
+        console.print(Text(summary, style="bold red" if sev["error"] else "bold yellow" if sev["warning"] else "bold"))
+        for w in report.warnings:
+            console.print(Text(f"! {w}", style="yellow"))
+        if report.claims:
+            c_ = t["check"]
+            table = Table(box=box.SIMPLE_HEAD if tty else box.ASCII2, show_edge=tty, pad_edge=False, expand=False,
+                          header_style="bold" if tty else "")
+            table.add_column(c_["col_n"], justify="right")
+            table.add_column(c_["col_metric"], overflow="fold")
+            table.add_column(c_["col_value"], justify="right", no_wrap=True)
+            table.add_column(c_["col_qualifier"], overflow="fold")
+            table.add_column(c_["col_level"])
+            table.add_column(c_["col_locality"], overflow="fold")
+            table.add_column(c_["col_period"], overflow="fold")
+            for i, c in enumerate(report.claims):
+                q = t["qualifier"].get(c.qualifier, c.qualifier)
+                if c.qualifier != "exact":
+                    q += f" {format_number(c.low, args.lang)}..{format_number(c.high, args.lang)}"
+                value = printed(c) + (f"/{format_number(c.total, args.lang)}" if c.total is not None else "")
+                table.add_row(str(i), metric_name(c, args.lang), value, q, t["level"].get(c.level, c.level),
+                              c.locality or "", c.period.label if c.period else "")
+            console.print(table)
+        if report.findings:
+            console.print(Text(t["check"]["findings"], style="bold"))
+            grid = Table.grid(padding=(0, 1))
+            grid.add_column(no_wrap=True)
+            grid.add_column(overflow="fold")
+            for _, f in _sorted_findings(report):
+                v = verdict(f)
+                tag = Text(f" {t['verdict'][v]} " if tty else f"{t['verdict'][v]}", style=styles[v] if tty else "")
+                line = Text()
+                line.append(t["rule"].get(f.rule, f.rule) + ": ", style="bold")
+                line.append(f.message if args.lang == "vi" else f.message_en,
+                            style={"error": "red", "warning": "yellow"}.get(v, ""))
+                grid.add_row(tag, line)
+            console.print(grid)
+    if failed:
+        print(f"cchc-extract: {t['check']['files_failed'].format(n=failed)}", file=sys.stderr)
+        return 2
+    return 1 if errors else 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    try:
+        from .serve import run_server
+    except ImportError as exc:  # flask missing
+        print(f"cchc-extract: error: serve needs Flask ({exc}); pip install 'cchc_extract[serve]'", file=sys.stderr)
+        return 2
+    return run_server(host=args.host, port=args.port, max_bytes=args.max_bytes)
+
+
+def _add_surfaces(sub) -> None:
+    rp = sub.add_parser(
+        "report",
+        help="write the fact-check page (HTML) of one article",
+        description="Read one article (.txt, or .html/.htm: the article is extracted with trafilatura) and write a "
+        "self-contained HTML page: the text with every figure highlighted (hover, click or Tab for its details), "
+        "the checks with links to the sentences involved, a chart of the dossier flow. No network at view time. "
+        "Exit status: 0 written, 1 the file could not be read (the reason on standard error), 2 usage error.",
+    )
+    rp.add_argument("file", metavar="FILE", help="the article: .txt, .html or .htm (UTF-8)")
+    rp.add_argument("-o", "--output", metavar="OUT.html", help="write the page here (default: standard output)")
+    rp.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the page and the messages (default vi)")
+    rp.add_argument("--max-chars", type=int, default=2_000_000, metavar="N", help=argparse.SUPPRESS)
+    rp.set_defaults(func=_cmd_report)
+
+    ck = sub.add_parser(
+        "check",
+        help="print a terminal summary of the figures and checks of articles",
+        description="For each FILE: a header (title, date, counts), a table of the figures (metric, the number as "
+        "printed, qualifier, level, place, period), then the checks, mismatches first, coloured by verdict. "
+        "Colours and box drawing only on a terminal; plain text when the output is a file or a pipe. "
+        "Exit status: 0 when no check found a mismatch of severity error (warnings and notes do not fail), "
+        "1 when at least one did, 2 when a file could not be read (its reason on standard error) or usage error.",
+    )
+    ck.add_argument("files", nargs="+", metavar="FILE", help="article files: .txt, .html, .htm (UTF-8)")
+    ck.add_argument("--lang", choices=["vi", "en"], default="vi", help="language of the labels and messages (default vi)")
+    ck.add_argument("--color", choices=["auto", "always", "never"], default="auto",
+                    help="auto: colours on a terminal only (default)")
+    ck.add_argument("--max-chars", type=int, default=2_000_000, metavar="N", help=argparse.SUPPRESS)
+    ck.set_defaults(func=_cmd_check)
+
+    sv = sub.add_parser(
+        "serve",
+        help="a local web page to paste an article into and get its fact-check page",
+        description="Start a small local web server (Flask's built-in server: meant for one person on this "
+        "machine, not for the internet) with a form to paste an article or drop a .txt/.html/.htm file; it "
+        "answers with the fact-check page. Uploads are read in memory and never saved. Listens on 127.0.0.1 "
+        "unless --host says otherwise (then it warns: anyone who can reach the port can use it). Stop with Ctrl-C.",
+    )
+    sv.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
+    sv.add_argument("--port", type=int, default=8765, help="port (default 8765)")
+    sv.add_argument("--max-bytes", type=int, default=2 * 1024 * 1024, metavar="N",
+                    help="largest request accepted, in bytes (default 2 MB); larger ones get a 413 page")
+    sv.set_defaults(func=_cmd_serve)
+
+
 def _parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
         prog="cchc-extract",
@@ -174,6 +342,7 @@ def _parser() -> argparse.ArgumentParser:
     ev.add_argument("--min-f1", type=float, metavar="X", help="exit 1 when F1 is below X")
     ev.add_argument("--min-level", type=float, metavar="X", help="exit 1 when level accuracy is below X")
     ev.set_defaults(func=_cmd_eval)
+    _add_surfaces(sub)
     return ap
 
 

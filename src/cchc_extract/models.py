@@ -150,6 +150,12 @@ class Report(_Record):
             return tables.findings_frame({name: self})
         raise ValueError(f"to_frame({what!r}): choose 'claims' or 'findings'")
 
+    def _repr_html_(self) -> str:
+        """The fact-check page as a notebook fragment (Jupyter shows it for a Report)."""
+        from . import render
+
+        return render.report_html(self, compact=True)
+
     def __repr__(self) -> str:
         name = self.source or self.title or "article"
         return (
