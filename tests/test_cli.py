@@ -69,3 +69,34 @@ def test_console_script_runs():
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     assert json.loads(res.stdout)["claims"]
+
+
+def test_unwritable_output_is_one_line_not_a_traceback(tmp_path, capsys):
+    art = tmp_path / "a.txt"
+    art.write_text("UBND huyện A đã tiếp nhận 1.000 hồ sơ.", encoding="utf-8")
+    rc = main(["extract", str(art), "--format", "jsonl", "-o", str(tmp_path / "no" / "such" / "out.jsonl")])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert rc == 1 and len(err) == 1 and "No such file or directory" in err[0] and "Traceback" not in err[0]
+
+
+def test_a_bug_is_one_line_with_how_to_see_more(tmp_path, capsys, monkeypatch):
+    import cchc_extract.batch as batch
+
+    def boom(*a, **k):
+        raise RuntimeError("kaput")
+
+    monkeypatch.setattr(batch, "run", boom)
+    monkeypatch.delenv("CCHC_DEBUG", raising=False)
+    rc = main(["extract", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert rc == 3 and "internal error (RuntimeError: kaput)" in err and "CCHC_DEBUG=1" in err
+    monkeypatch.setenv("CCHC_DEBUG", "1")
+    import pytest
+
+    with pytest.raises(RuntimeError):
+        main(["extract", str(tmp_path)])
+
+
+def test_usage_error_exits_2(tmp_path, capsys):
+    rc = main(["extract", str(tmp_path), "--workers", "0"])
+    assert rc == 2 and "--workers must be at least 1" in capsys.readouterr().err

@@ -96,3 +96,24 @@ def test_report_to_frame_and_top_level_frames(fixtures):
     assert len(findings_frame([report])) == len(report.findings)
     with pytest.raises(ValueError, match="choose 'claims' or 'findings'"):
         report.to_frame("sentences")
+
+
+def test_error_hierarchy_one_base_and_the_builtin_kinds():
+    import pickle
+
+    from cchc_extract import errors
+
+    for name in errors.__all__:
+        cls = getattr(errors, name)
+        assert issubclass(cls, errors.CchcExtractError), name
+    assert issubclass(errors.InputError, TypeError) and issubclass(errors.UsageError, ValueError)
+    assert issubclass(errors.MissingDependency, ImportError)
+    e = errors.RecordError("empty", "empty: no text")
+    back = pickle.loads(pickle.dumps(e))
+    assert (back.kind, str(back)) == ("empty", "empty: no text")
+    assert "pip install 'cchc_extract[frames]'" in str(errors.MissingDependency("tables", "frames"))
+    # the old import paths keep working
+    from cchc_extract.batch import UsageError
+    from cchc_extract.sources import RecordError, SourceError
+
+    assert UsageError is errors.UsageError and SourceError is errors.SourceError and RecordError is errors.RecordError

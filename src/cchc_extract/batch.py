@@ -34,7 +34,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, TextIO
 
-from .errors import CchcExtractError
+from .errors import CchcExtractError, UsageError
 from .sources import DEFAULT_MAX_CHARS, Columns, Record, RecordError, SourceError, count_records, iter_records
 
 __all__ = ["Options", "Job", "UsageError", "run", "process_record", "process_chunk", "default_workers"]
@@ -45,10 +45,6 @@ RECORD_FIELDS = {"source", "url", "published", "title", "claims", "findings", "c
 _PARTS = ".parts"
 _MANIFEST = "manifest.json"
 _TABLES = ("articles", "claims", "findings")
-
-
-class UsageError(CchcExtractError, ValueError):
-    """Options or inputs that cannot work together (exit status 2)."""
 
 
 def default_workers() -> int:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import textwrap
 from collections.abc import Sequence
 from typing import TextIO
 
 from importlib.metadata import version as _version
-from .errors import CchcExtractError
+from .errors import CchcExtractError, MissingDependency, UsageError
 from .models import Claim, Report
 
 __all__ = ["main"]
@@ -359,6 +360,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except CchcExtractError as exc:  # raised on purpose: its message names the input and what to do
+        print(f"cchc-extract: error: {exc}", file=sys.stderr)
+        return 2 if isinstance(exc, (UsageError, MissingDependency)) else 1
+    except OSError as exc:  # -o into a folder that does not exist, a full disk ...
+        print(f"cchc-extract: error: {exc.filename or ''}{': ' if exc.filename else ''}{exc.strerror or exc}; "
+              "check the path and the space left", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a bug: one line, and how to see the whole story
+        if os.environ.get("CCHC_DEBUG"):
+            raise
+        print(f"cchc-extract: internal error ({type(exc).__name__}: {exc}); this is a bug: run again with "
+              "CCHC_DEBUG=1 for the traceback and report it with the input", file=sys.stderr)
+        return 3
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -16,7 +16,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CchcExtractError
+from .errors import CchcExtractError, GoldError
 from .models import Claim, Report
 
 __all__ = ["Score", "load_gold", "score_reports", "score_directory"]
@@ -102,12 +102,12 @@ def load_gold(path: str | Path) -> list[dict]:
                 try:
                     rec = json.loads(line)
                 except json.JSONDecodeError as exc:
-                    raise CchcExtractError(f"{path}:{n}: not a JSON line ({exc.msg}); fix the gold file") from None
+                    raise GoldError(f"{path}:{n}: not a JSON line ({exc.msg}); fix the gold file") from None
                 if not isinstance(rec, dict) or "id" not in rec or "claims" not in rec:
-                    raise CchcExtractError(f"{path}:{n}: a gold line needs \"id\" and \"claims\"")
+                    raise GoldError(f"{path}:{n}: a gold line needs \"id\" and \"claims\"")
                 out.append(rec)
     except OSError as exc:
-        raise CchcExtractError(f"{path}: cannot read the gold file ({exc.strerror or exc})") from None
+        raise GoldError(f"{path}: cannot read the gold file ({exc.strerror or exc})") from None
     return out
 
 
@@ -193,5 +193,5 @@ def score_directory(gold_path: str | Path, articles: str | Path) -> Score:
                 reports[art["id"]] = extract(p.read_text(encoding="utf-8"), source=p.name)
                 break
         else:
-            raise CchcExtractError(f"gold article {art['id']!r} has no .txt/.html/.htm file in {articles}")
+            raise GoldError(f"gold article {art['id']!r} has no .txt/.html/.htm file in {articles}")
     return score_reports(gold, reports)

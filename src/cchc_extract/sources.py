@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from .errors import CchcExtractError
+from .errors import CchcExtractError, RecordError, SourceError
 
 __all__ = [
     "ARTICLE_SUFFIXES",
@@ -50,20 +50,6 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm"})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
 DEFAULT_MAX_CHARS = 2_000_000
 _CHUNK = 1 << 20
-
-
-class SourceError(CchcExtractError, ValueError):
-    """A usage problem with an input as a whole (an archive without the text column, a bad option).
-
-    Per-record problems never raise: they are ``Record.error``."""
-
-
-class RecordError(Exception):
-    """One record could not be read: ``kind`` is the error kind, ``str(exc)`` the one-line reason."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, get_args
 
-from .errors import CchcExtractError
+from .errors import MissingDependency
 from .models import Claim, Level, Period, Qualifier, Report, Severity, Status, Unit
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -63,7 +63,7 @@ def _pa():
     try:
         import pyarrow as pa
     except ImportError:
-        raise CchcExtractError(f"tables need pyarrow and pandas; install them with: {FRAMES_EXTRA}") from None
+        raise MissingDependency("tables (pyarrow and pandas)", "frames") from None
     return pa
 
 
@@ -71,7 +71,7 @@ def _pd():
     try:
         import pandas as pd
     except ImportError:
-        raise CchcExtractError(f"frames need pandas and pyarrow; install them with: {FRAMES_EXTRA}") from None
+        raise MissingDependency("frames (pandas and pyarrow)", "frames") from None
     return pd
 
 
