@@ -140,3 +140,21 @@ def test_normalize_properties(s: str) -> None:
     for a in range(0, len(nt.text) + 1, max(1, len(nt.text) // 5)):
         start, end = nt.span(a, min(len(nt.text), a + 3))
         assert 0 <= start <= end <= len(s)
+
+
+@pytest.mark.parametrize(
+    "raw, text",
+    [
+        ("1.234&nbsp;hồ sơ", "1.234 hồ sơ"),
+        ("A &amp; B", "A & B"),
+        ("&#273;&#x1EA1;t", "đạt"),
+        ("&notanentity; &amp", "&notanentity; &amp"),  # unknown or unterminated: kept as printed
+    ],
+)
+def test_html_character_references_are_decoded_with_offsets(raw, text):
+    nt = normalize(raw)
+    assert nt.text == text
+    _check_offsets(nt)
+    i = nt.text.find(" ")
+    if "&nbsp;" in raw:
+        assert nt.span(i, i + 1) == (raw.index("&nbsp;"), raw.index("&nbsp;") + len("&nbsp;"))

@@ -129,7 +129,7 @@ def _read(rec: Record, job: Job):
         else:
             text, published = page.text, published or page.published
             before.append(page.warning)
-    report = extract(text, url=rec.url, published=published, source=rec.source)
+    report = extract(text, url=rec.url, published=published, source=rec.source, max_chars=None)  # --max-chars gated it
     if before:
         report = report.model_copy(update={"warnings": before + list(report.warnings)})
     return report

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .indexes import index_figure
-from .lexicon import PhraseMatcher, load, phrase_pattern
+from .lexicon import PhraseMatcher, _fold_char, load, phrase_pattern
 from .numbers import Quantity, find_quantities
 from .scope import Scope, Switch, is_distributive, switches_in
 
@@ -76,8 +76,8 @@ class _Family:
     name: str
     nouns: PhraseMatcher
     noun_list: tuple[str, ...]
-    noun_before: regex.Pattern[str] | None
-    context: regex.Pattern[str] | None
+    noun_before: PhraseMatcher | None
+    context: PhraseMatcher | None
     default: str | None
     cues: PhraseMatcher
     cue_metric: tuple[str, ...]
@@ -86,6 +86,8 @@ class _Family:
     averages: dict | None
     count_only: frozenset[str]
     total: str | None
+    # the metric and depth of each cue spelling met so far
+    cue_memo: dict[str, tuple[str, int]] = field(default_factory=dict, hash=False, compare=False)
 
 
 def _family(name: str, spec: dict) -> _Family:
@@ -109,8 +111,8 @@ def _family(name: str, spec: dict) -> _Family:
         name=name,
         nouns=PhraseMatcher(nouns),
         noun_list=nouns,
-        noun_before=phrase_pattern(spec["noun_before"]) if spec.get("noun_before") else None,
-        context=phrase_pattern(spec["context"]) if spec.get("context") else None,
+        noun_before=PhraseMatcher(spec["noun_before"]) if spec.get("noun_before") else None,
+        context=PhraseMatcher(spec["context"]) if spec.get("context") else None,
         default=spec.get("default"),
         cues=PhraseMatcher(phrases),
         cue_metric=tuple(owners),
@@ -138,11 +140,11 @@ def _families() -> tuple[_Family, ...]:
 def _rules():
     lex = load("claims")
     return {
-        "target": phrase_pattern(lex["target_cues"]),
+        "target": PhraseMatcher(lex["target_cues"]),
         "change": regex.compile(
             "(?:" + phrase_pattern(lex["change_cues"]).pattern + r")\s*(?:\S+\s+){0,1}$", regex.IGNORECASE
         ),
-        "reference": phrase_pattern(lex["reference_cues"]),
+        "reference": PhraseMatcher(lex["reference_cues"]),
         "from": regex.compile(
             "(?:" + phrase_pattern(lex["from_to"]["from"]).pattern + r")\s*$", regex.IGNORECASE
         ),
@@ -150,19 +152,19 @@ def _rules():
             r"\s*(?:\S+\s+){0,%d}?(?:" % int(lex["from_to_gap"]) + phrase_pattern(lex["from_to"]["to"]).pattern + ")",
             regex.IGNORECASE,
         ),
-        "target_sentence": phrase_pattern(lex["target_sentence_cues"]),
+        "target_sentence": PhraseMatcher(lex["target_sentence_cues"]),
         "denominator": regex.compile(r"\s*(?:" + phrase_pattern(lex["denominator_words"]).pattern + ")", regex.IGNORECASE),
         "cell": regex.compile(
             r"(?:^|[" + regex.escape("".join(lex["cell_separators"])) + r"]|\n)\s*"
             r"(?P<label>[^\d:|;\n]{2,80}?)\s*:\s*$"
         ),
         "cell_words": int(lex["cell_label_words"]),
-        "cell_total": phrase_pattern(lex["cell_total_words"]),
+        "cell_total": PhraseMatcher(lex["cell_total_words"]),
         "cell_heading": int(lex["cell_heading_chars"]),
         "share": regex.compile(
             "(?:" + phrase_pattern(lex["share_links"]).pattern + r")\s*$", regex.IGNORECASE
         ),
-        "rate": phrase_pattern(lex["rate_words"]),
+        "rate": PhraseMatcher(lex["rate_words"]),
         "foreign": regex.compile(r"\s*(?:" + phrase_pattern(lex["foreign_nouns"]).pattern + ")", regex.IGNORECASE),
     }
 
@@ -177,28 +179,46 @@ class _Cue:
 
 
 def _best_cue(fam: _Family, text: str, left: tuple[int, int], right: tuple[int, int]) -> _Cue | None:
-    best: _Cue | None = None
-    for side, (a, b) in (("left", left), ("right", right)):
+    best: tuple[int, int, str, int, int] | None = None  # depth, -distance, metric, start, end
+    finditer = fam.cues.pattern.finditer
+    for is_left, (a, b) in ((True, left), (False, right)):
         if a >= b:
             continue
-        for m in fam.cues.finditer(text, a, b, overlapped=True):
-            metric = fam.cue_metric[fam.cues.which(m)]
-            dist = (left[1] - m.end()) if side == "left" else 2 * (m.start() - right[0]) + 1
-            cue = _Cue(metric, fam.depth[metric], dist, m.start(), m.end())
-            if best is None or (cue.depth, -cue.distance) > (best.depth, -best.distance):
-                best = cue
-    return best
+        for m in finditer(text, a, b, overlapped=True):
+            s, e = m.span()
+            metric, depth = _cue_of(fam, m.group())
+            dist = (left[1] - e) if is_left else 2 * (s - right[0]) + 1
+            if best is None or (depth, -dist) > (best[0], best[1]):
+                best = (depth, -dist, metric, s, e)
+    return None if best is None else _Cue(best[2], best[0], -best[1], best[3], best[4])
+
+
+def _cue_of(fam: _Family, matched: str) -> tuple[str, int]:
+    """The metric and depth of the cue that matched as ``matched`` (remembered per spelling)."""
+    hit = fam.cue_memo.get(matched)
+    if hit is None:
+        metric = fam.cue_metric[fam.cues.index_of(matched)]
+        hit = (metric, fam.depth[metric])
+        if len(fam.cue_memo) < 4096:
+            fam.cue_memo[matched] = hit
+    return hit
 
 
 def _noun_after(text: str, pos: int, end: int) -> tuple[_Family, int, str, list[_Family]] | None:
     """The family whose noun starts right after ``pos`` (longest noun wins), with the noun's end."""
     m0 = _SPACES.match(text, pos, end)
     at = m0.end() if m0 else pos
+    # the folded first one and two characters there: a family none of whose nouns begins so is skipped
+    c1 = _fold_char(text[at : at + 1])
+    c2 = c1 + _fold_char(text[at + 1 : at + 2])
     hits: list[tuple[int, _Family, str]] = []
     for fam in _families():
-        m = fam.nouns.match(text, at, end)
+        nouns = fam.nouns
+        if c1 not in nouns.lead1 and c2 not in nouns.lead2:
+            continue
+        m = nouns.match(text, at, end)
         if m:
-            hits.append((m.end(), fam, fam.nouns.phrases[fam.nouns.which(m)]))
+            hits.append((m.end(), fam, nouns.phrases[nouns.which(m)]))
     if not hits:
         return None
     longest = max(h[0] for h in hits)
@@ -207,7 +227,14 @@ def _noun_after(text: str, pos: int, end: int) -> tuple[_Family, int, str, list[
 
 
 def _context_ok(fam: _Family, text: str, a: int, b: int) -> bool:
-    return fam.context is None or fam.context.search(text, a, b) is not None
+    return fam.context is None or _found_in(fam.context, text, a, b)
+
+
+@functools.lru_cache(maxsize=8)
+def _found_in(pattern, text: str, a: int, b: int) -> bool:
+    """Whether ``pattern`` occurs in text[a:b], asked once per clause rather than once per figure
+    (a clause with n figures would otherwise be scanned n times)."""
+    return pattern.search(text, a, b) is not None
 
 
 def _nearest_family_noun(text: str, a: int, b: int) -> _Family | None:
@@ -254,7 +281,7 @@ def _average(fam: _Family, metric: str, text: str, left: tuple[int, int], right_
 def _avg_patterns(name: str):
     fam = next(f for f in _families() if f.name == name)
     avg = fam.averages
-    return phrase_pattern(avg["daily"]), phrase_pattern(avg["monthly"]), phrase_pattern(avg["generic"])
+    return PhraseMatcher(avg["daily"]), PhraseMatcher(avg["monthly"]), PhraseMatcher(avg["generic"])
 
 
 def _levels(switches: Sequence[Switch], block_start: int, lo: int, pos: int, subject: Scope, text: str) -> list[Scope]:
@@ -317,7 +344,13 @@ def _close_statement(drafts: list[Draft], before: list[Draft]) -> None:
         return
     _on_time_alone(drafts)
     first = drafts[0].sentence
-    near = [d for d in before if first - 2 <= d.sentence < first and d.scope.level == drafts[0].scope.level]
+    near = []
+    for d in reversed(before):  # drafts come in reading order: look back two sentences, not at all of them
+        if d.sentence < first - 2:
+            break
+        if d.sentence < first and d.scope.level == drafts[0].scope.level:
+            near.append(d)
+    near.reverse()
     _new_beside_total(drafts, near)
 
 
@@ -453,7 +486,8 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
     if metric.startswith("other:"):  # a figure the vocabulary has no name for: labelled `other`
         base.metric, base.label = "other", metric.split(":", 1)[1]
         return [base]
-    if rules["target"].search(left_text) or rules["target_sentence"].search(text, sent.start, q.expr_start):
+    if rules["target"].search(left_text) or rules["target_sentence"].found_before(
+            text, sent.start, q.expr_start, sent.end):
         base.label, base.metric = f"{metric}_target", "other"
         return [base]
     return [base, _target_of(base)] if q.target is not None else [base]
@@ -464,7 +498,10 @@ def _table_cell(text: str, q: Quantity, left: tuple[int, int], sent: SentenceTex
 
     None when the figure is not in a "Label: figure" cell; [] when it is, but the label names
     nothing of ours."""
-    m = rules["cell"].search(text[left[0] : left[1]])  # a slice: "^" is where the window starts
+    window = text[left[0] : left[1]]
+    if not window.rstrip().endswith(":"):
+        return None  # the pattern ends in ":\s*$" (str.isspace covers every \s)
+    m = rules["cell"].search(window)  # a slice: "^" is where the window starts
     if m is None or len(m["label"].split()) > rules["cell_words"]:
         return None
     a, b = (left[0] + x for x in m.span("label"))
@@ -498,7 +535,8 @@ def _index_claim(text, q: Quantity, clause_start, clause_end, left_text, sent, r
         metric=fig.metric, quantity=q, value=q.value, unit=q.unit, start=min(fig.start, q.expr_start),
         end=max(fig.end, q.expr_end), sentence=sent.index, scope=None, total=fig.total,  # type: ignore[arg-type]
     )
-    if rules["target"].search(left_text) or rules["target_sentence"].search(text, sent.start, q.expr_start):
+    if rules["target"].search(left_text) or rules["target_sentence"].found_before(
+            text, sent.start, q.expr_start, sent.end):
         d.metric, d.label = "other", f"{fig.metric.removeprefix('other:')}_target"
     elif fig.metric.startswith("other:"):
         d.metric, d.label = "other", fig.metric.split(":", 1)[1]

@@ -7,6 +7,7 @@ its clause; rank or score from the words right before it (``lexicons/metrics/ind
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass
 
@@ -36,7 +37,7 @@ class _Lexicon:
     rank: regex.Pattern[str]
     score_link: regex.Pattern[str]
     score_noun: regex.Pattern[str]
-    component: regex.Pattern[str]
+    component: PhraseMatcher
     rank_total: regex.Pattern[str]
     about: regex.Pattern[str]
 
@@ -56,7 +57,7 @@ def _lexicon() -> _Lexicon:
         rank=regex.compile("(?:" + phrase_pattern(lex["rank_cues"]).pattern + r")\s*$", regex.IGNORECASE),
         score_link=regex.compile("(?:" + phrase_pattern(lex["score_links"]).pattern + r")\s*$", regex.IGNORECASE),
         score_noun=regex.compile(r"\s*(?:" + phrase_pattern(lex["score_nouns"]).pattern + ")", regex.IGNORECASE),
-        component=phrase_pattern(lex["component_words"]),
+        component=PhraseMatcher(lex["component_words"]),
         about=regex.compile(
             r"\s*(?:\S+\s+){0,4}?(?:" + phrase_pattern(lex["rank_about"]).pattern + r")\s*", regex.IGNORECASE
         ),
@@ -70,14 +71,14 @@ def _lexicon() -> _Lexicon:
 def index_figure(text: str, q: Quantity, clause_start: int, clause_end: int) -> IndexFigure | None:
     """The index figure ``q`` is, or None when no index name stands before it in its clause."""
     lex = _lexicon()
-    last = None
-    for m in lex.names.finditer(text, clause_start, q.expr_start):
-        last = m
-    if last is None:
+    names = _spans(lex.names, text, clause_start, clause_end)
+    i = bisect.bisect_right(names.ends, q.expr_start) - 1
+    if i < 0:
         return _rank_named_after(text, q, clause_start, clause_end)
-    spec = lex.owner[lex.names.which(last)]
-    before = text[last.end() : q.expr_start]
-    rank = lex.rank.search(before)
+    last_start, last_end, last_text = names.items[i]
+    spec = lex.owner[lex.names.index_of(last_text)]
+    window = max(last_end, q.expr_start - _CUE_WINDOW)  # the cues stand right before the figure
+    rank = lex.rank.search(text, window, q.expr_start)
     if rank and q.unit == "count":
         total = q.total
         end = q.expr_end
@@ -85,17 +86,37 @@ def index_figure(text: str, q: Quantity, clause_start: int, clause_end: int) -> 
             t = lex.rank_total.match(text, q.expr_end, clause_end)
             if t:
                 total, end = parse_number(t.group(1)), t.end()
-        return IndexFigure(spec["rank"], last.end() + rank.start(), end, total)
+        return IndexFigure(spec["rank"], rank.start(), end, total)
     noun = lex.score_noun.match(text, q.expr_end, clause_end)
-    linked = lex.score_link.search(before)
+    linked = lex.score_link.search(text, window, q.expr_start)
     if not (q.unit == "percent" or noun or linked):
         return None
-    metric = spec["component"] if lex.component.search(text, clause_start, q.expr_start) else spec["score"]
-    if q.expr_start - last.start() <= _NEAR:
-        start = last.start()
+    components = _spans(lex.component, text, clause_start, clause_end)
+    metric = spec["component"] if components.ends and components.ends[0] <= q.expr_start else spec["score"]
+    if q.expr_start - last_start <= _NEAR:
+        start = last_start
     else:  # a long name far before: the evidence starts at "đạt"
-        start = last.end() + linked.start() if linked else q.expr_start
+        start = linked.start() if linked else q.expr_start
     return IndexFigure(metric, start, noun.end() if noun else q.expr_end, q.total)
+
+
+# Rank and score cues ("xếp thứ", "đạt") are looked for in this many characters before the figure:
+# a fixed window keeps a clause with thousands of figures linear.
+_CUE_WINDOW = 120
+
+
+@dataclass(frozen=True, slots=True)
+class _Spans:
+    items: tuple[tuple[int, int, str], ...]
+    ends: tuple[int, ...]
+
+
+@functools.lru_cache(maxsize=8)
+def _spans(pattern: PhraseMatcher, text: str, start: int, end: int) -> _Spans:
+    """Every match of ``pattern`` in one clause, found once per clause (not once per figure: a
+    clause with n figures would cost n scans of the clause)."""
+    items = tuple((m.start(), m.end(), m.group(0)) for m in pattern.finditer(text, start, end))
+    return _Spans(items, tuple(e for _, e, _ in items))
 
 
 _NEAR = 60

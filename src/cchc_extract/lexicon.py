@@ -9,14 +9,15 @@ caller asks for the right phrase, but it never matches in "xãy").
 from __future__ import annotations
 
 import functools
+import re
 import tomllib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from typing import Any
 
 import regex
 
-__all__ = ["load", "phrase_pattern", "PhraseMatcher", "LexiconError"]
+__all__ = ["load", "phrase_pattern", "PhraseMatcher", "LexiconError", "fold"]
 
 
 class LexiconError(RuntimeError):
@@ -32,6 +33,46 @@ def load(name: str) -> dict[str, Any]:
             return tomllib.load(fh)
     except (OSError, tomllib.TOMLDecodeError) as exc:  # pragma: no cover - broken install
         raise LexiconError(f"cannot read lexicon {name!r} at {path}: {exc}; reinstall cchc_extract") from exc
+
+
+# The two characters that ``regex.IGNORECASE`` matches to a letter that is not their ``str.lower()``:
+# "İ" (whose lower() is two characters) to "i", and "ſ" to "s" (tests/test_speed_invariants.py
+# checks this against every code point).
+_FOLD_ODD = {"\u0130": "i", "\u017f": "s"}
+
+
+def fold(text: str) -> str:
+    """``text`` lowercased with the same length, offset for offset, such that wherever a lowercase
+    phrase matches case-insensitively (``regex.IGNORECASE``), ``fold(text)`` holds the phrase itself.
+
+    A cheap way to find where a phrase *may* match (``str.find`` or ``re`` on the folded text); the
+    real pattern still decides at those places."""
+    for odd, plain in _FOLD_ODD.items():
+        if odd in text:
+            text = text.replace(odd, plain)
+    return text.lower()
+
+
+_FOLDED: dict[int, tuple[str, str]] = {}  # id(text) -> (text, fold(text)), the last few texts
+_FOLD_KEEP = 200_000  # longer texts are not kept
+
+
+def _folded(text: str) -> str:
+    """``fold(text)``, remembered for the last few texts (an article, its paragraph): the stages
+    scan the same text for many phrase lists."""
+    hit = _FOLDED.get(id(text))
+    if hit is not None and hit[0] is text:
+        return hit[1]
+    low = fold(text)
+    if len(_FOLDED) >= 4:
+        _FOLDED.clear()
+    _FOLDED[id(text)] = (text, low)
+    return low
+
+
+def _fold_char(c: str) -> str:
+    """``fold`` of one character."""
+    return _FOLD_ODD.get(c, c).lower()
 
 
 def _canonical(phrase: str) -> str:
@@ -89,20 +130,129 @@ class PhraseMatcher:
         # a trie takes the longest phrase at a position only within one edge group; put the groups
         # in one alternation and let the longest overall win by trying words-edged first
         self.pattern = regex.compile("|".join(parts) or r"(?!)", regex.IGNORECASE)
+        # How a match can begin, folded: its first two characters, or its first one when the second
+        # is a space (any white space there) or there is none. may_match() tests these first.
+        lead1: set[str] = set()
+        lead2: set[str] = set()
+        for c in canon:
+            f = fold(c)
+            if len(f) == 1 or f[1] == " ":
+                lead1.add(f[0])
+            else:
+                lead2.add(f[:2])
+        self.lead1, self.lead2 = frozenset(lead1), frozenset(lead2)
+        self.last_chars = frozenset(fold(c)[-1] for c in canon)
+        self._scan = _token_scan(fold(c) for c in canon)
+        # every phrase begins with a letter or digit, so matches only where none stands before
+        self._after = str.isalnum if all(_edges(c)[0] for c in canon) else None
+
+    def may_match(self, text: str, pos: int) -> bool:
+        """False when no phrase can match at ``pos`` (a test much cheaper than ``match``)."""
+        c = text[pos : pos + 1]
+        if not c:
+            return False
+        c = _fold_char(c)
+        if c in self.lead1:
+            return True
+        d = text[pos + 1 : pos + 2]
+        return bool(d) and c + _fold_char(d) in self.lead2
 
     def which(self, m: regex.Match[str]) -> int:
-        return self._index[" ".join(m.group(0).split()).lower()]
+        return self.index_of(m.group(0))
+
+    def index_of(self, matched: str) -> int:
+        """The index of the phrase that matched as ``matched``."""
+        return self._index[" ".join(matched.split()).lower()]
 
     def search(self, text: str, pos: int = 0, endpos: int | None = None):
-        return self.pattern.search(text, pos, len(text) if endpos is None else endpos)
+        end = len(text) if endpos is None else endpos
+        if 0 <= pos and end <= len(text) <= _FOLD_KEEP and end - pos >= SCAN_MIN:
+            return next(scan_matches(self.pattern, self._scan, text, pos, end, after=self._after), None)
+        return self.pattern.search(text, pos, end)
 
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *, overlapped: bool = False):
         """Matches in order; with ``overlapped`` also those starting inside an earlier match
         ("số hồ sơ tiếp nhận mới": both "số hồ sơ tiếp nhận" and "tiếp nhận mới")."""
-        return self.pattern.finditer(text, pos, len(text) if endpos is None else endpos, overlapped=overlapped)
+        end = len(text) if endpos is None else endpos
+        if 0 <= pos and end <= len(text) <= _FOLD_KEEP and end - pos >= SCAN_MIN:
+            return scan_matches(self.pattern, self._scan, text, pos, end, overlapped=overlapped, after=self._after)
+        return self.pattern.finditer(text, pos, end, overlapped=overlapped)
+
+    def found_before(self, text: str, start: int, x: int, end: int) -> bool:
+        """``self.search(text, start, x) is not None``, for many ``x`` of one span [start, end).
+
+        The span's first match, searched once and remembered, settles most ``x``: one that ends by
+        ``x`` is found in [start, x) too; with none in the whole span, a match of [start, x) has to
+        end right at ``x`` (only there can it see less than the whole span does)."""
+        first = _first_end(self, text, start, end)
+        if 0 <= first <= x:
+            return True
+        if first < 0 and (x <= start or x > len(text) or _fold_char(text[x - 1]) not in self.last_chars):
+            return False
+        return self.search(text, start, x) is not None
 
     def match(self, text: str, pos: int = 0, endpos: int | None = None):
         return self.pattern.match(text, pos, len(text) if endpos is None else endpos)
+
+
+@functools.lru_cache(maxsize=8)  # the sentences in progress (a key holds its whole text alive)
+def _first_end(matcher: PhraseMatcher, text: str, start: int, end: int) -> int:
+    """The end of ``matcher``'s first match in text[start:end], -1 when none."""
+    m = matcher.search(text, start, end)
+    return -1 if m is None else m.end()
+
+
+# Below this many characters a pattern scans a span faster than scan_matches finds its candidates.
+SCAN_MIN = 200
+
+
+def _token_scan(phrases: Iterable[str]) -> re.Pattern[str]:
+    """A ``re`` pattern for folded text that finds every place one of ``phrases`` (folded) may
+    start: the letters each phrase begins with (its first character when it begins with none).
+
+    Its matches consume letters only: no phrase that begins with a letter starts right after a
+    letter (the word edge), and none that begins with something else starts on a letter, so the
+    places it steps over are no loss."""
+    tokens = set()
+    for p in phrases:
+        if not p:
+            continue
+        n = 0
+        while n < len(p) and p[n].isalpha():
+            n += 1
+        tokens.add(p[:n] if n else p[0])
+    return re.compile("|".join(map(re.escape, sorted(tokens, key=len, reverse=True))) or "(?!)")
+
+
+def scan_matches(pattern: regex.Pattern[str], scan: re.Pattern[str], text: str, pos: int, endpos: int,
+                 *, overlapped: bool = False, after: Callable[[str], bool] | None = None,
+                 ) -> Iterator[regex.Match[str]]:
+    r"""``pattern.finditer(text, pos, endpos, overlapped=...)``, trying ``pattern`` only where
+    ``scan`` finds a candidate in the folded text (see _token_scan): the same matches, in order.
+
+    ``scan`` must find every place where ``pattern`` can match, and consume no place where it can
+    start. ``after``: a test of the text's character before a candidate that, when true, means
+    the pattern cannot match there (``str.isalnum`` for a pattern that begins with "not after a
+    letter or digit": str.isalnum never holds where regex's \p{L}\p{N} does not)."""
+    last = pos
+    match = pattern.match
+    if 512 <= len(text) <= _FOLD_KEEP:  # an article or a paragraph, scanned again and again
+        low = _folded(text)
+        found, off = scan.finditer(low, pos, endpos), 0
+    else:  # a short text (a window) or a huge one (not kept): fold the span alone
+        low = fold(text[pos:endpos])
+        found, off = scan.finditer(low), pos
+    for c in found:
+        p = off + c.start()
+        if p < last:
+            continue
+        if after is not None and p > 0 and after(text[p - 1]):
+            continue
+        m = match(text, p, endpos)
+        if m is not None:
+            yield m
+            if not overlapped:
+                last = m.end()
 
 
 def phrase_pattern(phrases: Iterable[str]) -> regex.Pattern[str]:

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import math
+import re
 from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import Any, Literal
 
 import regex
 
-from .lexicon import load
+from .lexicon import _FOLD_ODD, fold, load
 
 __all__ = ["Unit", "Qualifier", "Kind", "NumberParseError", "Quantity", "parse_number", "find_quantities"]
 
@@ -78,6 +79,34 @@ def _after(phrases: Any, unless: Any = ()) -> regex.Pattern[str]:
     return regex.compile(rf"{_SP}*{neg}(?:{_alt(phrases)})(?!\p{{L}})", regex.I)
 
 
+class _Lead:
+    """A pattern that starts with optional horizontal space and then one of ``phrases``:
+    ``match`` runs it only when the first character after the spaces can start a phrase."""
+
+    __slots__ = ("rx", "firsts")
+
+    def __init__(self, rx: regex.Pattern[str], phrases: Any) -> None:
+        self.rx = rx
+        self.firsts = frozenset(fold(str(p).strip())[0] for p in phrases if str(p).strip())
+
+    def match(self, text: str, pos: int, endpos: int) -> regex.Match[str] | None:
+        return self.rx.match(text, pos, endpos) if self.may(_lead(text, pos, endpos)) else None
+
+    def may(self, c: str) -> bool:
+        """Can a match start with ``c``, the first character after the spaces (see _lead)?"""
+        # c may start a phrase (case-insensitively), or be some other space the pattern skips
+        return bool(c) and (c in self.firsts or c.lower() in self.firsts or c.isspace() or c in _FOLD_ODD)
+
+
+def _lead(text: str, pos: int, endpos: int) -> str:
+    """The first character after the run of " " at pos, before endpos ("" if none)."""
+    n = min(len(text), endpos)
+    j = pos
+    while j < n and text[j] == " ":
+        j += 1
+    return text[j] if j < n else ""
+
+
 @functools.cache
 def _pats() -> SimpleNamespace:
     lx = _lex()
@@ -109,14 +138,26 @@ def _pats() -> SimpleNamespace:
         (r"(?<![\w.-])(?:[\w-]++\.)++(?:vn|com|net|org|gov|edu|info|io)(?!\w)(?:/[^\s<>\"]*+)?", 0, 0),
     ]
     # Cheap tests that must pass before the costly blockers run (most sentences have none of them):
-    # the phone-context one needs one of its words, the last three an "@", "://"/"www." or a domain.
-    phone_words = tuple(w.lower() for w in lx["phones"]["before"])
+    # each is a character, word or shape the blocker cannot match without (s: the text, low: lowered).
+    phone_words = re.compile("|".join(re.escape(w.lower()) for w in lx["phones"]["before"]))  # in s.lower()
     domain = regex.compile(r"\.(?:vn|com|net|org|gov|edu|info|io)(?!\w)", regex.I)
+    domain_folded = re.compile(r"\.(?:vn|com|net|org|gov|edu|info|io)")  # on fold(s): no IGNORECASE needed
+    day_month_year = regex.compile(r"\d[-.]\d{1,2}[-.]\d{4}")
+    phone_start = regex.compile(r"(?<![\d.,/])[0(+]")
     guards = {
-        9: lambda s: any(w in s.lower() for w in phone_words),
-        10: lambda s: "@" in s,
-        11: lambda s: "://" in s or "www." in s.lower(),
-        12: lambda s: domain.search(s) is not None,
+        0: lambda s, low: "/" in s,
+        1: lambda s, low: "/" in s,
+        2: lambda s, low: day_month_year.search(s) is not None,
+        3: lambda s, low: "/" in s,
+        4: lambda s, low: ":" in s,
+        5: lambda s, low: "-" in s or "\u2013" in s or "\u2014" in s,
+        6: lambda s, low: "/" in s or "-" in s,
+        7: lambda s, low: phone_start.search(s) is not None,
+        8: lambda s, low: "00" in s,
+        9: lambda s, low: phone_words.search(low) is not None,
+        10: lambda s, low: "@" in s,
+        11: lambda s, low: "://" in s or "www." in low,
+        12: lambda s, low: domain_folded.search(fold(s)) is not None and domain.search(s) is not None,
     }
     unless = {k: set(v) for k, v in names.get("unless_after", {}).items()}
     return SimpleNamespace(
@@ -124,19 +165,24 @@ def _pats() -> SimpleNamespace:
         core_full=regex.compile(rf"(?:{_CORE})"),
         num_scale=regex.compile(rf"({_CORE})(?:\s+({sc}(?:\s+{sc})?))?", regex.I),
         blockers=[(regex.compile(p, regex.I), g, n, guards.get(i)) for i, (p, g, n) in enumerate(blockers)],
-        scale=regex.compile(rf"{_SP}*({sc}(?:{_SP}+{sc})?)(?!{_SP}+(?:{_alt(lx['scale_not_before'])})(?!\p{{L}}))",
-                            regex.I),
-        percent=regex.compile(rf"{_SP}*(?:%|(?:{_alt(lx['percent_words'])})(?!\p{{L}}))", regex.I),
-        noun=_after(nouns["count"], nouns["count_not"]),
-        hint=_after(nouns["decimal_hint"]),
-        period=_after(dates["period_after"]),
+        scale=_Lead(regex.compile(
+            rf"{_SP}*({sc}(?:{_SP}+{sc})?)(?!{_SP}+(?:{_alt(lx['scale_not_before'])})(?!\p{{L}}))", regex.I),
+            lx["scale"]),
+        percent=_Lead(regex.compile(rf"{_SP}*(?:%|(?:{_alt(lx['percent_words'])})(?!\p{{L}}))", regex.I),
+                      ["%", *lx["percent_words"]]),
+        noun=_Lead(_after(nouns["count"], nouns["count_not"]), nouns["count"]),
+        hint=_Lead(_after(nouns["decimal_hint"]), nouns["decimal_hint"]),
+        period=_Lead(_after(dates["period_after"]), dates["period_after"]),
         glued=regex.compile(rf"(?:{_alt(nouns['count'])})(?!\p{{L}})|(?-i:\p{{Lu}}\p{{Ll}}+)(?![\p{{L}}\d])", regex.I),
-        slash=regex.compile(rf"{_SP}*/{_SP}*({_CORE})"),
-        dash=regex.compile(rf"{_SP}*[-–—]{_SP}*({_CORE})"),
-        upto=regex.compile(rf"{_SP}+(?:đến|tới){_SP}+({_CORE})", regex.I),
+        slash=_Lead(regex.compile(rf"{_SP}*/{_SP}*({_CORE})"), ["/"]),
+        dash=_Lead(regex.compile(rf"{_SP}*[-–—]{_SP}*({_CORE})"), ["-", "–", "—"]),
+        upto=_Lead(regex.compile(rf"{_SP}+(?:đến|tới){_SP}+({_CORE})", regex.I), ["đến", "tới"]),
         chain=regex.compile(rf"{_SP}*(?:,|;|và|hoặc|[-–]|đến|tới){_SP}*", regex.I),
         word_run=regex.compile(rf"(?<!\p{{L}}){wd}(?:{_SP}+{wd})*+", regex.I),
+        numword_scan=re.compile("|".join(sorted({re.escape(fold(w.split()[0])) for w in numwords},
+                                                key=len, reverse=True))),
         word=regex.compile(r"\p{L}+"),
+        before=regex.compile(r"(?r)(?:(\p{L}++)[" + regex.escape(_GAP) + r"]++){0,4}"),
         version=regex.compile(r"\d\.0"),
         skip=set(q["skip"]), qual=qual, not_date=set(names["not_date_after"]), per=set(dates["per"]),
         names={p: unless.get(p, set()) for p in names["before"]},
@@ -259,8 +305,23 @@ def _interval(v: float, q: Qualifier, res: float, unit: Unit) -> tuple[float, fl
     return lo, hi
 
 
+# What may stand between two words of a phrase before a number: str.isspace() but a line break
+# (every such character is below U+3001).
+_GAP = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
+
+
 def _words_before(text: str, pos: int, n: int = 4) -> list[tuple[str, int]]:
-    """Up to n lowercase words right before pos, separated only by spaces; nearest last, with starts."""
+    """Up to n lowercase words right before pos, separated only by spaces; nearest last, with starts.
+
+    One reverse match from pos: (word, space run) units, nearest first, at most four of them."""
+    if n <= 4:
+        m = _pats().before.match(text, max(0, pos - 80), pos)
+        words, starts = m.captures(1)[:n], m.starts(1)[:n]
+        return [(w.lower(), s) for w, s in zip(reversed(words), reversed(starts))]
+    return _words_before_slow(text, pos, n)
+
+
+def _words_before_slow(text: str, pos: int, n: int) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     end = pos
     for m in reversed(list(_pats().word.finditer(text, max(0, pos - 80), pos))):
@@ -274,9 +335,13 @@ def _words_before(text: str, pos: int, n: int = 4) -> list[tuple[str, int]]:
 
 def _tail(words: list[tuple[str, int]], table: dict[str, Any]) -> tuple[Any, int] | None:
     """Longest phrase of table ending at the last word: (its entry, index of its first word)."""
-    for k in (3, 2, 1):
-        if len(words) >= k and (key := " ".join(x for x, _ in words[-k:])) in table:
-            return table[key], len(words) - k
+    n = len(words)
+    if n >= 3 and (key := f"{words[-3][0]} {words[-2][0]} {words[-1][0]}") in table:
+        return table[key], n - 3
+    if n >= 2 and (key := f"{words[-2][0]} {words[-1][0]}") in table:
+        return table[key], n - 2
+    if n >= 1 and (key := words[-1][0]) in table:
+        return table[key], n - 1
     return None
 
 
@@ -310,26 +375,47 @@ def _at(rx: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | None:
     return rx.match(text, pos, pos + _WINDOW)
 
 
-def _context(text: str, pos: int) -> SimpleNamespace:
+class _Context:
+    """What follows a number: scale multiplier and where the scale word ends, percent sign, where
+    the figure's expression ends, count noun, decimal hint ('điểm')."""
+
+    __slots__ = ("mult", "scale_end", "percent", "end", "noun", "hint")
+
+    def __init__(self, mult: float, scale_end: int, percent: bool, end: int, noun: bool, hint: bool) -> None:
+        self.mult, self.scale_end, self.percent, self.end, self.noun, self.hint = (
+            mult, scale_end, percent, end, noun, hint)
+
+
+def _context(text: str, pos: int) -> _Context:
     """What follows a number at pos: scale word, percent sign, count noun, 'điểm'."""
     p = _pats()
-    sm = _at(p.scale, text, pos)
-    mult, end = (_scale_of(sm[1]), sm.end()) if sm else (1.0, pos)
-    pm = _at(p.percent, text, end)
-    pend = pm.end() if pm else end
-    return SimpleNamespace(mult=mult, scale_end=end, percent=bool(pm), end=pend,
-                           noun=bool(_at(p.noun, text, pend)), hint=bool(_at(p.hint, text, pend)))
+    c = _lead(text, pos, pos + _WINDOW)  # shared by the four patterns while they start at pos
+    sm = p.scale.rx.match(text, pos, pos + _WINDOW) if p.scale.may(c) else None
+    if sm:
+        mult, end = _scale_of(sm[1]), sm.end()
+        c = _lead(text, end, end + _WINDOW)
+    else:
+        mult, end = 1.0, pos
+    pm = p.percent.rx.match(text, end, end + _WINDOW) if p.percent.may(c) else None
+    if pm:
+        pend = pm.end()
+        c = _lead(text, pend, pend + _WINDOW)
+    else:
+        pend = end
+    noun = p.noun.may(c) and p.noun.rx.match(text, pend, pend + _WINDOW) is not None
+    hint = p.hint.may(c) and p.hint.rx.match(text, pend, pend + _WINDOW) is not None
+    return _Context(mult, end, pm is not None, pend, noun, hint)
 
 
 _ANY_DIGIT = regex.compile(r"\d")
-_HEAD = regex.compile(r"[.,]")
 
 
 def _blocked(text: str) -> bytearray:
     """1 for every character inside a date, time, document number, phone number, e-mail or URL."""
     mask = bytearray(len(text) + 1)
+    low = text.lower()
     for rx, grp, min_digits, guard in _pats().blockers:
-        if guard is not None and not guard(text):
+        if guard is not None and not guard(text, low):
             continue
         for m in rx.finditer(text):
             a, b = m.span(grp)
@@ -356,7 +442,7 @@ def _skippable(text: str, s: int, e: int, raw: str, second: bool = False) -> boo
         return True
     if nxt.isdigit() or (nxt.isalpha() and not _at(p.glued, text, e)):
         return True
-    head = _HEAD.split(raw, maxsplit=1)[0]
+    head = raw.split(".", 1)[0].split(",", 1)[0]  # raw is digits, "." and ","
     if len(raw) > _MAX_CORE or (head[0] == "0" and len(head) >= (4 if head == raw else 3)):
         return True
     if prev == "(" and nxt == ")" and raw.isdigit() and len(raw) <= 2:
@@ -442,7 +528,21 @@ def _digit_quantities(text: str) -> list[Quantity]:
 def _word_quantities(text: str) -> list[Quantity]:
     p = _pats()
     out: list[Quantity] = []
-    for run in p.word_run.finditer(text):
+    end = 0
+    # A run can only start where a number word stands: find those in the folded text (one C scan),
+    # and let word_run decide there, in order, as its finditer would (the places skipped inside a
+    # candidate follow a letter, where no run starts).
+    for cand in p.numword_scan.finditer(fold(text)):
+        c = cand.start()
+        if c < end or (c > 0 and text[c - 1].isalpha()):  # (a run starts after no letter: str.isalpha
+            continue                                      # never holds where \p{L} does not)
+        run = p.word_run.match(text, c)
+        if run is None:
+            continue
+        end = run.end()
+        one = text[c:end].split()
+        if len(one) == 1 and one[0].lower() not in p.single_ok:
+            continue  # a lone number word is a figure only if single_ok (below); it is its one token
         toks = [(t.group().lower(), t.start(), t.end()) for t in p.word.finditer(text, *run.span())]
         if len(toks) > p.max_run:
             continue
@@ -457,9 +557,12 @@ def _word_quantities(text: str) -> list[Quantity]:
             if got is None:
                 continue
             s, e = seg[0][1], seg[-1][2]
-            ctx, words = _context(text, e), _words_before(text, s)
-            if len(seg) == 1 and not (seg[0][0] in p.single_ok and ctx.noun and not ctx.percent):
+            if len(seg) == 1 and seg[0][0] not in p.single_ok:
                 continue
+            ctx = _context(text, e)
+            if len(seg) == 1 and not (ctx.noun and not ctx.percent):
+                continue
+            words = _words_before(text, s)
             if not ctx.percent and (_is_name(words) or _is_date_part(words, got[0])):
                 continue
             q, qs = _qualifier(words, s)

@@ -20,17 +20,19 @@ import bisect
 import calendar
 import datetime as _dt
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
-from .lexicon import load, phrase_pattern
+from .lexicon import _trie_source, fold, load, phrase_pattern
 from .models import Period
 
 __all__ = ["Mention", "find_periods", "periods_in", "article_date", "periods_for", "read_date"]
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+_DIGITS = regex.compile(r"\d+")
 _YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/]|[.,]\d)")
 
 
@@ -54,6 +56,7 @@ class Mention:
 class _Grammar:
     patterns: tuple[tuple[str, regex.Pattern[str]], ...]
     trigger: regex.Pattern[str]  # the first words patterns can begin with
+    scan: re.Pattern[str]  # where a trigger may stand, in fold(text): a superset, checked by trigger
     by_word: dict[str, tuple[int, ...]]  # first word (casefolded, or "<count>") -> pattern indexes
     number_words: dict[str, int]
     veto: regex.Pattern[str]
@@ -89,16 +92,26 @@ def _grammar() -> _Grammar:
         + "|".join(map(regex.escape, words)) + r")(?![\p{L}\d])",
         regex.IGNORECASE,
     )
+    # The trigger's words in the folded text: a C scan that finds every place the trigger can
+    # match (and a few more), so that the slow trigger only runs there. Its matches consume whole
+    # words, inside which (after a letter) no trigger starts. The digits of "<count>" stand before
+    # "tháng", itself a trigger word: _triggers looks for them there.
+    firsts = sorted({fold(w.split()[0]) for w in [*words, *counts, "tháng"]}, key=len, reverse=True)
+    scan = re.compile(_trie_source(firsts))
     nr = lex["not_reporting"]
     veto = regex.compile(
         "(?:(?:" + phrase_pattern(nr["adjacent"]).pattern + r")\s+"
         + "|(?:" + phrase_pattern(nr["nearby"]).pattern + r")[\s,]+(?:[^\s,;.]+[\s,]+){0,%d})$" % int(nr["nearby_words"]),
-        regex.IGNORECASE,
+        # matched right to left: it ends where the mention starts ("$"), where a reverse search
+        # begins; a forward one would try every place of the window first (whether it is found
+        # does not depend on the direction)
+        regex.IGNORECASE | regex.REVERSE,
     )
     ev = lex["event_date"]
     return _Grammar(
         patterns=patterns,
         trigger=trigger,
+        scan=scan,
         by_word={k: tuple(v) for k, v in by_word.items()},
         number_words={k.casefold(): int(v) for k, v in lex["number_words"].items()},
         veto=veto,
@@ -299,7 +312,7 @@ def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | N
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
     sorted_starts = [starts[i] for i in order]
     found: list[tuple[int, int, int, str, regex.Match[str]]] = []
-    for tm in g.trigger.finditer(text, lo, hi):
+    for tm in _triggers(g, text, lo, hi):
         k = bisect.bisect_right(sorted_starts, tm.start()) - 1
         if k < 0:
             continue
@@ -333,6 +346,39 @@ def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | N
         reporting = kind in g.always or not g.veto.search(text, max(s0, a - 120), a)
         out[i].append(Mention(a, b, kind, Period(start=p_start, end=p_end, label=label), reporting,
                               kind not in g.not_carried))
+    return out
+
+
+def _triggers(g: _Grammar, text: str, lo: int, hi: int) -> list[regex.Match[str]]:
+    """``g.trigger.finditer(text, lo, hi)``, run only where ``g.scan`` finds a candidate."""
+    out: list[regex.Match[str]] = []
+    end = lo
+    match = g.trigger.match
+    low = fold(text[lo:hi])
+    for c in g.scan.finditer(low):
+        p = lo + c.start()
+        if p < end:
+            continue
+        if low.startswith("tháng", c.start()):
+            # "<count>" digits may end the white space before it: \d{1,2}\s+tháng (str.isspace
+            # holds for every \s of regex)
+            j = p
+            while j > end and text[j - 1].isspace():
+                j -= 1
+            if j < p:
+                for d in (j - 2, j - 1):
+                    if d >= end and _DIGITS.fullmatch(text, d, j) is not None:
+                        tm = match(text, d, hi)
+                        if tm is not None:
+                            out.append(tm)
+                            end = tm.end()
+                            break
+                if p < end:
+                    continue
+        tm = match(text, p, hi)
+        if tm is not None:
+            out.append(tm)
+            end = tm.end()
     return out
 
 

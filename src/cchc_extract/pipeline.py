@@ -12,18 +12,20 @@ import regex
 
 from .checks import run_checks
 from .claims import Draft, SentenceText, claims_in_sentences
-from .errors import InputError
+from .errors import InputError, UsageError
+from .language import not_vietnamese
 from .models import Claim, Period, Report, Segment, Sentence
 from .period import article_date, periods_for, periods_in
 from .scope import subject_of
 from .segment import segment
 from .text import NormalizedText, normalize
 
-__all__ = ["extract", "coerce_text"]
+__all__ = ["extract", "coerce_text", "MAX_CHARS"]
 
 _MINED = {"title", "body", "caption"}
 _HTML_HINT = regex.compile(r"^\s*(?:<!doctype\s+html|<html|<body|<div|<p[\s>])", regex.IGNORECASE)
 _TARGET_RAW = regex.compile(r"/\s*(\d[\d.,]*)")
+MAX_CHARS = 1_000_000
 
 
 def coerce_text(text: object, *, name: str = "text") -> str:
@@ -47,11 +49,17 @@ def extract(
     published: _dt.date | str | None = None,
     *,
     source: str | None = None,
+    max_chars: int | None = MAX_CHARS,
 ) -> Report:
     """Read one article (plain text) and return every claim it makes, located in ``text``.
 
     Never raises on odd text: an empty or foreign article gives a Report with warnings. Raises
     ``InputError`` only when ``text`` is not text at all (None, a number, bytes that are not UTF-8).
+
+    ``max_chars`` (default 1,000,000, some 200 times a long news article): past it only the first
+    ``max_chars`` characters of the article (of its text, for an HTML page) are read (cut at the last line break before the limit, if any) and a
+    warning says so; ``report.text`` is still the whole input. ``None`` reads everything: every stage
+    is linear in the text, so that costs time in proportion, never minutes per page.
     """
     original = coerce_text(text, name=source or url or "text")
     warnings: list[str] = []
@@ -67,6 +75,16 @@ def extract(
             warnings.append(page.warning)
             original = page.text or ""
             published = published or page.published
+    if max_chars is not None and len(original) > max_chars:
+        if max_chars < 1:
+            raise UsageError(f"max_chars={max_chars!r}: give a positive number of characters, or None for no limit")
+        whole, original = original, _prefix(original, max_chars)
+        warnings.append(
+            f"text too long: {len(whole):,} characters, more than max_chars={max_chars:,}; only the first "
+            f"{len(original):,} were read (pass max_chars=None to read everything)"
+        )
+    else:
+        whole = None
     nt = normalize(original)
     article = segment(nt)
     segments = [
@@ -89,7 +107,10 @@ def extract(
     body = [b for b in article.blocks if b.kind == "body"]
     ref, ref_reason = article_date(nt.text, (body[0].start, body[-1].end) if body else None,
                                    published or article.published)
-    mentions = periods_in(nt.text, [(v.start, v.end) for v in views], ref=ref)
+    # a figure's period comes from its own sentence or one before it: later sentences need no reading
+    last = max((d.sentence for d in drafts), default=-1)
+    mentions = periods_in(nt.text, [(v.start, v.end) for v in views[: last + 1]], ref=ref)
+    mentions += [[] for _ in views[last + 1 :]]
     periods = periods_for([(d.sentence, d.quantity.expr_start) for d in drafts], mentions)
     undated = sorted({p.label for p in periods if p is not None and p.start is None and p.end is None})
     if undated:
@@ -105,7 +126,8 @@ def extract(
     elif not sentences:
         warnings.append("no article body found: every line looked like site furniture, a dateline or a byline")
     elif not claims:
-        warnings.append("no figures about administrative reform were recognised in this text")
+        foreign = not_vietnamese(nt.text)
+        warnings.append(foreign or "no figures about administrative reform were recognised in this text")
     unknown = sum(c.level == "unknown" for c in claims)
     if unknown:
         warnings.append(
@@ -116,7 +138,7 @@ def extract(
         url=url,
         published=published or article.published,
         title=title,
-        text=original,
+        text=original if whole is None else whole,
         segments=segments,
         sentences=sentences,
         claims=claims,
@@ -153,6 +175,13 @@ def _claim(d: Draft, nt: NormalizedText, period: Period | None) -> Claim:
         sentence=d.sentence,
         label=d.label,
     )
+
+
+def _prefix(text: str, limit: int) -> str:
+    """The first ``limit`` characters, ending at the last line break among them when there is one
+    in their second half (so that no sentence is read cut in two)."""
+    cut = text.rfind("\n", limit // 2, limit)
+    return text[: cut + 1] if cut >= 0 else text[:limit]
 
 
 def _parse_date(value: str, warnings: list[str]) -> _dt.date | None:

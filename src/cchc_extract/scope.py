@@ -9,11 +9,12 @@ subject. "cấp huyện, cấp xã đều đạt 98%" is one statement about two
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 import regex
 
-from .lexicon import PhraseMatcher, load, phrase_pattern
+from .lexicon import _FOLD_KEEP, SCAN_MIN, PhraseMatcher, _token_scan, fold, load, phrase_pattern, scan_matches
 from .models import Level
 from .text import normalize
 
@@ -46,6 +47,7 @@ class _Tables:
     unit_level: dict[str, Level]
     cities: set[str]
     unit: regex.Pattern[str]
+    unit_scan: re.Pattern[str]  # where `unit` may match, in folded text (lexicon.scan_matches)
     prefix: regex.Pattern[str]
     province: regex.Pattern[str]
     switch: PhraseMatcher
@@ -78,6 +80,7 @@ def _tables() -> _Tables:
     unit_re = regex.compile(
         rf"(?<![\p{{L}}])(?i:(?P<unit>{unit_alt}|TP\.?))\s+(?P<name>{name})(?![\p{{L}}\d])"
     )
+    unit_scan = _token_scan(fold(w) for w in [*unit_level, "tp"])
     prefix_re = phrase_pattern(lex["subject_prefixes"])
     province_re = phrase_pattern(names)
     switch_phrases: list[str] = []
@@ -108,8 +111,9 @@ def _tables() -> _Tables:
     )
     agency_keeps = regex.compile("^(?:" + phrase_pattern(lex["agency_keeps"]).pattern + ")", regex.IGNORECASE)
     counted = regex.compile(lex["counted_units"], regex.IGNORECASE)
-    return _Tables(agency_re, unit_level, cities, unit_re, prefix_re, province_re, switch_re, switch_levels,
-                   distributive_re, aliases, district_re, district_names, national_not_after, agency_keeps, counted)
+    return _Tables(agency_re, unit_level, cities, unit_re, unit_scan, prefix_re, province_re, switch_re,
+                   switch_levels, distributive_re, aliases, district_re, district_names, national_not_after,
+                   agency_keeps, counted)
 
 
 def _unit_scope(m: regex.Match[str], reason: str, context: str = "") -> Scope:
@@ -188,7 +192,7 @@ def switches_in(text: str, subject: Scope) -> list[Switch]:
             continue
         level = t.unit_level.get(" ".join(m["unit"].lower().split()), "unknown")
         found.append(Switch(m.start(), m.end(), Scope(level, None, f"{m.group(0)!r} before the figure")))
-    for m in unit_re.finditer(text):
+    for m in _units(text):
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if prefix_re.search(before) or _AT_PLACE.search(before):
             sc = _unit_scope(m, f"{m.group(0)!r} before the figure")
@@ -196,6 +200,14 @@ def switches_in(text: str, subject: Scope) -> list[Switch]:
                 found.append(Switch(m.start(), m.end(), sc))
     found.sort(key=lambda s: s.start)
     return found
+
+
+def _units(text: str):
+    """``_tables().unit.finditer(text)``."""
+    t = _tables()
+    if SCAN_MIN <= len(text) <= _FOLD_KEEP:  # (a huge paragraph: the pattern alone, as ever)
+        return scan_matches(t.unit, t.unit_scan, text, 0, len(text), after=str.isalpha)  # (?<![\p{L}])
+    return t.unit.finditer(text)
 
 
 def is_distributive(text: str) -> bool:

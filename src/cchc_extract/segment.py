@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import functools
+import hashlib
 import importlib.util
 import logging
 import re
@@ -20,7 +21,7 @@ from typing import Any, Literal
 
 import regex
 
-from .lexicon import load
+from .lexicon import fold, load
 
 from .text import NormalizedText
 
@@ -74,13 +75,85 @@ class _Rule:
 @dataclass(frozen=True, slots=True)
 class _RuleSet:
     rules: tuple[_Rule, ...]
-    any: regex.Pattern[str]
+    # per rule: None, search it on every line; else the folded words one of which each of its
+    # alternatives not anchored at the line's start begins with (none: it has no such alternative)
+    needs: tuple[tuple[str, ...] | None, ...]
+    any_anchored: regex.Pattern[str] | None  # every anchored alternative of every rule, joined
 
     def first(self, line: str) -> _Rule | None:
-        """The first rule whose pattern is found in ``line``."""
-        if self.any.search(line) is None:
-            return None
-        return next((r for r in self.rules if r.pattern.search(line)), None)
+        """The first rule whose pattern is found in ``line``.
+
+        Most alternatives are anchored at the line's start: one match of all of them joined tells
+        whether any can match (usually none does); then a rule is only searched when it may match
+        elsewhere (its unanchored alternatives' first words are in the line), in order. Joined
+        whole, the rules would be tried at every position of the line."""
+        skip = self.any_anchored is not None and self.any_anchored.match(line) is None
+        low = None
+        for r, need in zip(self.rules, self.needs):
+            if skip and need is not None:
+                if not need:
+                    continue
+                if low is None:
+                    low = fold(line)
+                if not any(w in low for w in need):
+                    continue
+            if r.pattern.search(line) is not None:
+                return r
+        return None
+
+
+def _leading_literal(alt: str) -> str:
+    """The literal characters a regex alternative begins with ("" when it begins otherwise)."""
+    out: list[str] = []
+    i = 0
+    while i < len(alt):
+        c = alt[i]
+        if c == "\\" and i + 1 < len(alt) and not alt[i + 1].isalnum() and not alt[i + 1].isspace():
+            out.append(alt[i + 1])  # an escaped punctuation mark: "\(" is "("
+            i += 2
+            continue
+        if c in "\\.^$*+?{}[]|()" or c.isspace():
+            break
+        out.append(c)
+        i += 1
+    if i < len(alt) and alt[i] in "?*{" and out:
+        out.pop()  # the last character is optional or repeated from zero
+    return "".join(out)
+
+
+def _alternatives(pattern: str) -> list[str] | None:
+    """The top-level alternatives of a regex source, or None when it cannot tell."""
+    out: list[str] = []
+    depth, start, i, n = 0, 0, 0, len(pattern)
+    in_class = False
+    while i < n:
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+        elif c == "[":
+            in_class = True
+            if pattern[i + 1 : i + 2] == "^":
+                i += 1
+            if pattern[i + 1 : i + 2] == "]":
+                i += 1  # "[]...]" / "[^]...]": a literal "]"
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth < 0:
+                return None
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    if depth or in_class:
+        return None
+    out.append(pattern[start:])
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,11 +171,33 @@ class _Lexicon:
     caption_anti: regex.Pattern[str]
     abbreviations: frozenset[str]
     list_marker: regex.Pattern[str]
+    word_cap: int  # no word count limit is above this
 
 
 def _ruleset(entries: list[dict[str, Any]]) -> _RuleSet:
     rules = tuple(_Rule(e["name"], regex.compile(e["pattern"], _FLAGS), int(e.get("priority", 0))) for e in entries)
-    return _RuleSet(rules, regex.compile("|".join(f"(?:{e['pattern']})" for e in entries), _FLAGS))
+    needs: list[tuple[str, ...] | None] = []
+    anchored: list[str] = []
+    for e in entries:
+        alts = _alternatives(e["pattern"])
+        if not alts:
+            needs.append(None)
+            continue
+        anchored.extend(a for a in alts if a.startswith("^"))
+        words = [_leading_literal(a) for a in alts if not a.startswith("^")]
+        needs.append(None if not all(words) else tuple(fold(w) for w in words))
+    # Alternatives that do not stand alone when joined (a back-reference counts groups, an inline
+    # flag applies to the whole pattern): no prefilter, every rule is searched.
+    if any(_NOT_JOINABLE.search(a) for a in anchored):
+        return _RuleSet(rules, tuple(None for _ in rules), None)
+    try:
+        joined = regex.compile("|".join(f"(?:{a})" for a in anchored), _FLAGS) if anchored else None
+    except regex.error:
+        return _RuleSet(rules, tuple(None for _ in rules), None)
+    return _RuleSet(rules, tuple(needs), joined)
+
+
+_NOT_JOINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[aiLmsuxfwrbe0-9V]+\)")
 
 
 def _either(patterns: list[str]) -> regex.Pattern[str]:
@@ -128,6 +223,8 @@ def _lexicon() -> _Lexicon:
         caption_anti=_either(cap["anti_cues"]),
         abbreviations=frozenset(data["sentences"]["abbreviations"]),
         list_marker=regex.compile(data["sentences"]["list_marker"], _FLAGS),
+        word_cap=int(max(*(v for k, v in data["limits"].items() if k.endswith("_words")),
+                         2 * int(cap["max_words"]))) + 1,
     )
 
 
@@ -162,9 +259,91 @@ def _load_punkt_module() -> Callable[[str], list[str]] | None:
         fn: Callable[[str], list[str]] = module.sent_tokenize
         if fn("Một câu. Hai câu.") != ["Một câu.", "Hai câu."]:
             return None
+        if hashlib.sha256(path.read_bytes()).hexdigest() in _PUNKT_KNOWN:
+            module._load_model()
+            fast = functools.partial(_punkt_sentences, abbrev=frozenset(module.sentence_tokenizer.abbrev_types))
+            if all(fast(t) == fn(t) for t in _PUNKT_PROBES):
+                return fast
         return fn
     except Exception:  # any layout change: use the public import instead
         return None
+
+
+# underthesea's sent_tokenize module files whose PunktSentenceTokenizer _punkt_sentences repeats
+# (sha256 of pipeline/sent_tokenize/__init__.py); any other version is called as it is.
+_PUNKT_KNOWN = frozenset({"9fad5c8510a2bf9df2b94b59217d4351a5496eaa7210dd5e0ce610beddf6dab7"})  # 9.5.0
+_PUNKT_PROBES = (
+    "Một câu. Hai câu.", "Đã giải quyết 10.392 hồ sơ. TP. Cần Thơ... Tiếp theo! Hỏi? Đáp.",
+    "a.b. C... d... E", "Ông Nguyễn Văn A. Trần B... ", "...", " . ", "1.500.000 đồng. Th. Cuối",
+    "Xin chào.?! Tôi là Claude..",
+)
+_PUNKT_END = re.compile(r"[.?!]")
+
+
+def _punkt_sentences(text: str, abbrev: frozenset[str]) -> list[str]:
+    """underthesea 9.5's ``PunktSentenceTokenizer.sentences_from_text``, step for step, but going
+    from one '.', '?', '!' to the next with a search instead of a Python loop over every character."""
+    if not text or not text.strip():
+        return []
+    sentences: list[str] = []
+    start = 0
+    i = 0
+    n = len(text)
+    search = _PUNKT_END.search
+    while i < n:
+        m = search(text, i)
+        if m is None:
+            break
+        i = m.start()
+        if text[i] == ".":
+            dot_end = i
+            while dot_end < n and text[dot_end] == ".":
+                dot_end += 1
+            if dot_end - i >= 3:  # an ellipsis: a boundary at the end or before an upper-case letter
+                after = dot_end
+                while after < n and text[after] in " \t":
+                    after += 1
+                if after >= n or text[after].isupper():
+                    sentence = text[start:dot_end].strip()
+                    if sentence:
+                        sentences.append(sentence)
+                    while dot_end < n and text[dot_end] in " \t\n\r":
+                        dot_end += 1
+                    start = dot_end
+                i = dot_end
+                continue
+        if _punkt_boundary(text, i, abbrev):
+            end = i + 1
+            while end < n and text[end] in ".?!":
+                end += 1
+            sentence = text[start:end].strip()
+            if sentence:
+                sentences.append(sentence)
+            while end < n and text[end] in " \t\n\r":
+                end += 1
+            start = end
+            i = end
+            continue
+        i += 1
+    final = text[start:].strip()
+    if final:
+        sentences.append(final)
+    return sentences
+
+
+def _punkt_boundary(text: str, pos: int, abbrev: frozenset[str]) -> bool:
+    """``_is_sentence_boundary``: every end character is one, but a '.' between digits or after an
+    abbreviation (the word before it: letters, digits and dots)."""
+    if text[pos] == ".":
+        if pos > 0 and text[pos - 1].isdigit() and pos + 1 < len(text) and text[pos + 1].isdigit():
+            return False
+        start = pos - 1
+        while start >= 0 and (text[start].isalnum() or text[start] == "."):
+            start -= 1
+        word = text[start + 1 : pos]
+        if word and word.lower() in abbrev:
+            return False
+    return True
 
 
 def _import_underthesea() -> Callable[[str], list[str]] | None:
@@ -238,7 +417,9 @@ def _repair(chunk: str, cuts: list[int], lex: _Lexicon) -> list[int]:
         fixed.append(c)
     # A list number left at the end of a sentence ("... hồ sơ... 2.") opens the next one.
     for k in range(1, len(fixed)):
-        m = _TRAILING_MARKER.search(chunk[fixed[k - 1] : fixed[k]].rstrip())
+        piece = chunk[fixed[k - 1] : fixed[k]].rstrip()
+        # the marker ends the piece ("$") and is at most six characters long: search only there
+        m = _TRAILING_MARKER.search(piece, max(0, len(piece) - 6))
         if m is not None:
             fixed[k] = fixed[k - 1] + m.start()
     out: list[int] = [0]
@@ -308,7 +489,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
 
 # --- block classification --------------------------------------------------------------------
 
-_PROSE_END = regex.compile(r"[.…](?:/\.)?[\"”’)\]]*$")
+_PROSE_END = regex.compile(r"[.…](?:/\.)?[\"”’)\]]*$", regex.REVERSE)  # found or not: from the end
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"”’)]*\s+[\"“(]?\p{Lu}")
 _NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}-]*")
@@ -384,7 +565,10 @@ def segment(nt: NormalizedText) -> Article:
     lim = lex.limits
     spans = _lines(text)
     lines = [text[a:b] for a, b in spans]
-    words = [len(s.split()) for s in lines]
+    # words per line, counted up to one more than any limit they are compared with (a long
+    # paragraph need not be split whole to know it is longer than 60 words)
+    cap = lex.word_cap
+    words = [len(s.split(None, cap)) for s in lines]
     n = len(lines)
     kinds: list[SegmentKind | None] = [None] * n
     reasons = [""] * n

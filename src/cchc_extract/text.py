@@ -2,6 +2,8 @@
 
 ``normalize`` turns raw article text into the form every later stage matches against:
 
+* HTML character references left in the text (``&nbsp;``, ``&amp;``, ``&#7901;``) are decoded
+  (every output character maps to the start of its reference);
 * Unicode NFC (NFD input is composed cluster by cluster; every output character maps to the start
   of the source cluster it came from);
 * ``\\r\\n`` and lone ``\\r`` (and the other Unicode line separators) become ``\\n``;
@@ -17,6 +19,8 @@ regex pass per stage, with a fast path when a stage has nothing to do.
 
 from __future__ import annotations
 
+import html
+import html.entities
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -59,6 +63,39 @@ class NormalizedText:
         while e - 1 > last and original[e - 1] in _REMOVED:  # drop trailing invisible characters
             e -= 1
         return s, e
+
+
+# --- stage 0: HTML character references in plain text (pages copied as escaped source) ------
+
+_HTML5 = html.entities.html5  # names with their ";", e.g. "nbsp;"
+_ENTITY_RE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+
+
+def _stage_entities(s: str) -> tuple[str, list[int] | None]:
+    """Decode ``&nbsp;``-style references; map is None when there is none."""
+    if "&" not in s or ";" not in s:
+        return s, None
+    parts: list[str] = []
+    offs: list[int] = []
+    pos = 0
+    for m in _ENTITY_RE.finditer(s):
+        ref = m.group()
+        if ref[1] != "#" and ref[1:] not in _HTML5:  # "&notanentity;" is not "¬anentity;"
+            continue
+        decoded = html.unescape(ref)
+        if decoded == ref:
+            continue
+        a = m.start()
+        parts.append(s[pos:a])
+        offs.extend(range(pos, a))
+        parts.append(decoded)
+        offs.extend([a] * len(decoded))
+        pos = m.end()
+    if not parts:
+        return s, None
+    parts.append(s[pos:])
+    offs.extend(range(pos, len(s) + 1))
+    return "".join(parts), offs
 
 
 # --- stage A: line breaks, spaces, invisible characters -------------------------------------
@@ -210,14 +247,13 @@ def _identity(size: int) -> tuple[int, ...]:
 
 def normalize(original: str) -> NormalizedText:
     """Normalize ``original`` (NFC, spaces, line breaks, invisibles, tone marks) keeping an offset map."""
-    text_a, map_a = _stage_a(original)
+    text_0, map_0 = _stage_entities(original)
+    text_a, map_a = _stage_a(text_0)
     text_b, map_b = _stage_b(text_a)
     text = _stage_c(text_b)
-    if map_b is None:
-        offs = map_a
-    elif map_a is None:
-        offs = map_b
-    else:
-        offs = [map_a[j] for j in map_b]
+    offs = None
+    for m in (map_b, map_a, map_0):  # compose from the last stage back to the original
+        if m is not None:
+            offs = m if offs is None else [m[j] for j in offs]
     offsets = _identity(len(original) + 1) if offs is None else tuple(offs)
     return NormalizedText(original=original, text=text, offsets=offsets)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -30,6 +31,8 @@ class Article:
     _index: dict[tuple[ScopeKey, str, str], list[int]] = field(default_factory=dict)
     _scopes: list[ScopeKey] = field(default_factory=list)
     _segments: list[int | None] = field(default_factory=list)
+    # per index key: its claims ordered by sentence, and those sentences (for bisect in nearest)
+    _by_sentence: dict[tuple[ScopeKey, str, str], tuple[list[int], list[int]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         index: dict[tuple[ScopeKey, str, str], list[int]] = defaultdict(list)
@@ -41,6 +44,9 @@ class Article:
         for i, c in enumerate(self.claims):
             index[(self._scopes[i], c.metric, c.unit)].append(i)
         self._index = dict(index)
+        for key, js in self._index.items():
+            order = sorted(js, key=lambda j: self.claims[j].sentence)
+            self._by_sentence[key] = (order, [self.claims[j].sentence for j in order])
 
     def scope(self, i: int) -> ScopeKey:
         return self._scopes[i]
@@ -64,7 +70,12 @@ class Article:
         """The claim of ``metric`` in the scope of claim i nearest to it (earlier wins ties)."""
         skip = set(exclude)
         best: tuple[int, int, int] | None = None
-        for j in self.same(i, metric, unit):
+        # only claims within near_span sentences (or one) can be near: look at those alone
+        order, sents = self._by_sentence.get((self.scope(i), metric, unit), ((), ()))
+        s = self.claims[i].sentence
+        reach = max(1, self.near_span)
+        lo, hi = bisect.bisect_left(sents, s - reach), bisect.bisect_right(sents, s + reach)
+        for j in order[lo:hi]:
             if j == i or j in skip or not self.near(i, j):
                 continue
             key = (abs(self.claims[j].sentence - self.claims[i].sentence), abs(j - i), j)
