@@ -210,6 +210,8 @@ def test_results_returned_by_post_is_other():
 
 @pytest.mark.parametrize("title,body,level,locality", [
     ("Sở Tư pháp tỉnh Bến Tre: kết quả quý III", "Sở đã tiếp nhận 4.215 hồ sơ.", "agency", "Sở Tư pháp tỉnh Bến Tre"),
+    ("Sở Nội vụ Long An giải quyết hơn 2 nghìn hồ sơ trong quý II", "Sở đã tiếp nhận 2.310 hồ sơ.", "agency",
+     "Sở Nội vụ Long An"),
     ("THỊ XÃ NGÃ NĂM ĐẨY MẠNH CHUYỂN ĐỔI SỐ", "Thị xã Ngã Năm tiếp nhận 8.456 hồ sơ.", "district", "thị xã Ngã Năm"),
     ("Hậu Giang: sơ kết Trung tâm Hành chính công", "Đã tiếp nhận 3.000 hồ sơ.", "province", "tỉnh Hậu Giang"),
     ("UBND phường 9 tiếp đoàn kiểm tra", "Phường tiếp nhận 1.228 hồ sơ.", "commune", "phường 9"),

@@ -149,7 +149,11 @@ def subject_of(title: str | None, lead: list[str]) -> Scope:
     if title:
         a = agency_re.match(title)
         if a:
-            return Scope("agency", a.group(0).strip(), f"headline names the agency {a.group(0).strip()!r}")
+            name = a.group(0).strip()
+            p = province_re.search(name)
+            if p:  # "Sở Tư pháp Thanh Hóa tiếp nhận hơn 15 nghìn hồ sơ": the name ends with its province
+                name = name[: p.end()]
+            return Scope("agency", name, f"headline names the agency {name!r}")
         m = unit_re.search(title)
         if m:
             return _unit_scope(m, f"headline names {m.group(0)!r}", context)
