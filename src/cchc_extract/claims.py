@@ -227,14 +227,7 @@ def _noun_after(text: str, pos: int, end: int) -> tuple[_Family, int, str, list[
 
 
 def _context_ok(fam: _Family, text: str, a: int, b: int) -> bool:
-    return fam.context is None or _found_in(fam.context, text, a, b)
-
-
-@functools.lru_cache(maxsize=8)
-def _found_in(pattern, text: str, a: int, b: int) -> bool:
-    """Whether ``pattern`` occurs in text[a:b], asked once per clause rather than once per figure
-    (a clause with n figures would otherwise be scanned n times)."""
-    return pattern.search(text, a, b) is not None
+    return fam.context is None or fam.context.found_in(text, a, b)
 
 
 def _nearest_family_noun(text: str, a: int, b: int) -> _Family | None:

@@ -178,6 +178,11 @@ class PhraseMatcher:
             return scan_matches(self.pattern, self._scan, text, pos, end, overlapped=overlapped, after=self._after)
         return self.pattern.finditer(text, pos, end, overlapped=overlapped)
 
+    def found_in(self, text: str, start: int, end: int) -> bool:
+        """``self.search(text, start, end) is not None``, searched once per span and remembered
+        (several figures of one clause ask the same question)."""
+        return _first_end(self, text, start, end) >= 0
+
     def found_before(self, text: str, start: int, x: int, end: int) -> bool:
         """``self.search(text, start, x) is not None``, for many ``x`` of one span [start, end).
 
