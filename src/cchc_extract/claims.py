@@ -20,6 +20,7 @@ All positions here are offsets into the normalized text; ``pipeline`` maps them 
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import functools
 from collections.abc import Sequence
@@ -88,6 +89,8 @@ class _Family:
     total: str | None
     # the metric and depth of each cue spelling met so far
     cue_memo: dict[str, tuple[str, int]] = field(default_factory=dict, hash=False, compare=False)
+    # the lexicon spelling of each noun spelling met so far
+    noun_memo: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
 
 
 def _family(name: str, spec: dict) -> _Family:
@@ -208,22 +211,48 @@ def _noun_after(text: str, pos: int, end: int) -> tuple[_Family, int, str, list[
     """The family whose noun starts right after ``pos`` (longest noun wins), with the noun's end."""
     m0 = _SPACES.match(text, pos, end)
     at = m0.end() if m0 else pos
-    # the folded first one and two characters there: a family none of whose nouns begins so is skipped
+    # the folded first one and two characters there: only a family some noun of which begins so
+    # can match (PhraseMatcher.may_match), found in one lookup per key (_noun_leads)
     c1 = _fold_char(text[at : at + 1])
-    c2 = c1 + _fold_char(text[at + 1 : at + 2])
+    by1, by2 = _noun_leads()
+    cands = by1.get(c1, 0) | by2.get(c1 + _fold_char(text[at + 1 : at + 2]), 0)
+    if not cands:
+        return None
     hits: list[tuple[int, _Family, str]] = []
-    for fam in _families():
-        nouns = fam.nouns
-        if c1 not in nouns.lead1 and c2 not in nouns.lead2:
-            continue
-        m = nouns.match(text, at, end)
-        if m:
-            hits.append((m.end(), fam, nouns.phrases[nouns.which(m)]))
+    for i, fam in enumerate(_families()):  # in the families' order: the first of the longest wins
+        if cands >> i & 1:
+            m = fam.nouns.match(text, at, end)
+            if m:
+                hits.append((m.end(), fam, _noun_of(fam, m.group())))
     if not hits:
         return None
     longest = max(h[0] for h in hits)
     best = [h for h in hits if h[0] == longest]
     return best[0][1], longest, best[0][2], [h[1] for h in best]
+
+
+@functools.cache
+def _noun_leads() -> tuple[dict[str, int], dict[str, int]]:
+    """Folded first character (and first two characters) of the families' nouns -> a bit set of
+    the families (bit i: ``_families()[i]``) that have a noun beginning so (``lead1`` / ``lead2``)."""
+    by1: dict[str, int] = {}
+    by2: dict[str, int] = {}
+    for i, fam in enumerate(_families()):
+        for c in fam.nouns.lead1:
+            by1[c] = by1.get(c, 0) | 1 << i
+        for c in fam.nouns.lead2:
+            by2[c] = by2.get(c, 0) | 1 << i
+    return by1, by2
+
+
+def _noun_of(fam: _Family, matched: str) -> str:
+    """The lexicon's spelling of the noun that matched as ``matched`` (remembered per spelling)."""
+    hit = fam.noun_memo.get(matched)
+    if hit is None:
+        hit = fam.nouns.phrases[fam.nouns.index_of(matched)]
+        if len(fam.noun_memo) < 4096:
+            fam.noun_memo[matched] = hit
+    return hit
 
 
 def _context_ok(fam: _Family, text: str, a: int, b: int) -> bool:
@@ -366,8 +395,8 @@ def _claims_in_sentence(
     for i, q in enumerate(qs):
         if sent_drafts and q.expr_start < sent_drafts[-1].end:
             continue  # read as part of the claim before it ("xếp thứ 5 trên 63 tỉnh")
-        c0 = max(c for c in clause_marks if c <= q.expr_start)
-        c1 = min([c for c in clause_marks if c > q.expr_start] + [sent.end])
+        k = bisect.bisect_right(clause_marks, q.expr_start)  # clause_marks is sorted, [0] <= expr_start
+        c0, c1 = clause_marks[k - 1], clause_marks[k] if k < len(clause_marks) else sent.end
         nxt = qs[i + 1].expr_start if i + 1 < len(qs) else sent.end
         consumed = max(consumed, prev_end)
         left = (min(max(c0, consumed), q.expr_start), q.expr_start)
