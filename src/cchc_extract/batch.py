@@ -37,7 +37,7 @@ from typing import Any, TextIO
 from .errors import CchcExtractError, UsageError
 from .sources import DEFAULT_MAX_CHARS, Columns, Record, RecordError, SourceError, count_records, iter_records
 
-__all__ = ["Options", "Job", "UsageError", "run", "process_record", "process_chunk", "default_workers"]
+__all__ = ["Options", "Job", "UsageError", "run", "process_record", "process_chunk", "read_record", "default_workers"]
 
 FORMATS = ("text", "jsonl", "json", "csv", "parquet")
 TABLE_FORMATS = ("csv", "parquet")
@@ -108,8 +108,9 @@ def _error_result(seq: int, rec: Record, kind: str, message: str, job: Job) -> d
             "article": row, "out": out, "claims": [], "findings": [], "across": [], "metrics": {}}
 
 
-def _read(rec: Record, job: Job):
-    """The report of one record, or a RecordError."""
+def read_record(rec: Record, job: Job):
+    """The report of one record as the batch reads it (HTML through trafilatura, ``job.max_chars``
+    as the size limit of files); raises ``RecordError`` with a one-line reason when it cannot."""
     from . import html as _html
     from .pipeline import _HTML_HINT, extract
     from .sources import read_text_file
@@ -138,7 +139,7 @@ def _read(rec: Record, job: Job):
 def process_record(seq: int, rec: Record, job: Job) -> dict[str, Any]:
     """Read, extract and shape one record; never raises (a bug becomes an error row)."""
     try:
-        report = _read(rec, job)
+        report = read_record(rec, job)
     except RecordError as exc:
         return _error_result(seq, rec, exc.kind, _one_line(str(exc)), job)
     except Exception as exc:  # a bug in our code or a library, caught per record

@@ -126,11 +126,11 @@ def _read_one(path: str, max_chars: int):
     it; raises ``sources.RecordError`` with a one-line reason when it cannot."""
     from pathlib import Path
 
-    from .batch import Job, _read
+    from .batch import Job, read_record
     from .sources import HTML_SUFFIXES, Record
 
     rec = Record(id=Path(path).name, source=path, path=path, html=Path(path).suffix.lower() in HTML_SUFFIXES)
-    return _read(rec, Job(format="text", max_chars=max_chars))
+    return read_record(rec, Job(format="text", max_chars=max_chars))
 
 
 def _cmd_report(args: argparse.Namespace) -> int:

@@ -259,7 +259,7 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES, *, trusted_hosts: list[str] |
 
     @app.post("/report")
     def report() -> Response:
-        from .batch import Job, _read
+        from .batch import Job, read_record
 
         lang = _lang(request.values.get("lang"))
         t = render.ui(lang)["serve"]
@@ -269,7 +269,7 @@ def create_app(max_bytes: int = DEFAULT_MAX_BYTES, *, trusted_hosts: list[str] |
             return _error(400, t["bad_input_title"], exc.message, lang)
         rec = Record(id=name or "article", source=name or "", text=text, html=is_html)
         try:
-            rep = _read(rec, Job(format="text", max_chars=max_chars))
+            rep = read_record(rec, Job(format="text", max_chars=max_chars))
         except RecordError as exc:
             message = t["no_body"] if exc.kind == "html_without_body" else str(exc)
             return _error(400, t["bad_input_title"], message, lang)
