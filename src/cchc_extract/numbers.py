@@ -8,12 +8,13 @@ Every word list lives in ``lexicons/numbers.toml``.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import regex
 
@@ -57,9 +58,21 @@ class Quantity:
 
     def shifted(self, by: int) -> Quantity:
         """The same figure with its offsets moved by ``by`` (cheaper than dataclasses.replace)."""
-        return Quantity(self.value, self.raw, self.unit, self.qualifier, self.low, self.high, self.start + by,
-                        self.end + by, self.expr_start + by, self.expr_end + by, self.resolution, self.total,
-                        self.total_raw, self.target, self.kind)
+        return _new_quantity(self.value, self.raw, self.unit, self.qualifier, self.low, self.high, self.start + by,
+                             self.end + by, self.expr_start + by, self.expr_end + by, self.resolution, self.total,
+                             self.total_raw, self.target, self.kind)
+
+
+_QUANTITY_SETTERS = tuple(getattr(Quantity, f.name).__set__ for f in dataclasses.fields(Quantity))
+
+
+def _new_quantity(*values: Any) -> Quantity:
+    """Quantity(*values), every field given in order, built without the frozen dataclass __init__
+    (which goes through object.__setattr__ for each field): the same object, in about half the time."""
+    q = object.__new__(Quantity)
+    for put, v in zip(_QUANTITY_SETTERS, values):
+        put(q, v)
+    return q
 
 
 @functools.cache
@@ -73,21 +86,44 @@ def _alt(phrases: Any) -> str:
     return "|".join((_SP + "+").join(regex.escape(w) for w in k.split()) for k in keys)
 
 
-def _after(phrases: Any, unless: Any = ()) -> regex.Pattern[str]:
+def _after(phrases: Any, unless: Any = (), alt: Any = _alt) -> regex.Pattern[str]:
     """Pattern for one of phrases after optional space, not where one of unless starts."""
-    neg = rf"(?!(?:{_alt(unless)})(?!\p{{L}}))" if unless else ""
-    return regex.compile(rf"{_SP}*{neg}(?:{_alt(phrases)})(?!\p{{L}})", regex.I)
+    neg = rf"(?!(?:{alt(unless)})(?!\p{{L}}))" if unless else ""
+    return regex.compile(rf"{_SP}*{neg}(?:{alt(phrases)})(?!\p{{L}})", regex.I)
+
+
+def _alt_trie(phrases: Any) -> str:
+    """What _alt(phrases) matches, as a trie (shared beginnings merged, so that the engine tries
+    only the phrases that start with what it has read), longer phrases of a branch first. For a
+    pattern that only tells whether one of the phrases is there: which one it takes may differ."""
+    trie: dict[str, Any] = {}
+    for phrase in {" ".join(str(p).split()) for p in phrases}:
+        node = trie
+        for ch in phrase:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        branches = [(_SP + "+" if ch == " " else regex.escape(ch)) + walk(sub)
+                    for ch, sub in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 and "" not in node else "(?:" + "|".join(branches) + ")"
+        return body + ("?" if "" in node else "")
+
+    return walk(trie)
 
 
 class _Lead:
     """A pattern that starts with optional horizontal space and then one of ``phrases``:
     ``match`` runs it only when the first character after the spaces can start a phrase."""
 
-    __slots__ = ("rx", "firsts")
+    __slots__ = ("rx", "firsts", "starts")
 
     def __init__(self, rx: regex.Pattern[str], phrases: Any) -> None:
         self.rx = rx
-        self.firsts = frozenset(fold(str(p).strip())[0] for p in phrases if str(p).strip())
+        self.starts = frozenset(fold(str(p).strip()).split()[0] for p in phrases if str(p).strip())
+        self.firsts = frozenset(w[0] for w in self.starts)
 
     def match(self, text: str, pos: int, endpos: int) -> regex.Match[str] | None:
         return self.rx.match(text, pos, endpos) if self.may(_lead(text, pos, endpos)) else None
@@ -96,6 +132,38 @@ class _Lead:
         """Can a match start with ``c``, the first character after the spaces (see _lead)?"""
         # c may start a phrase (case-insensitively), or be some other space the pattern skips
         return bool(c) and (c in self.firsts or c.lower() in self.firsts or c.isspace() or c in _FOLD_ODD)
+
+
+# The _Lead patterns that may follow a number, as bits of the mask _follows gives.
+_SCALE, _PERCENT, _NOUN, _HINT, _PERIOD, _SLASH, _DASH, _UPTO = (1 << i for i in range(8))
+_ALL = (1 << 8) - 1
+
+
+def _heads(leads: list[tuple[int, _Lead]]) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
+    """The first three letters (all, if fewer) of each phrase's first word -> bits of the patterns
+    with such a phrase; one dict for each length, 3, 2, 1."""
+    out: tuple[dict[str, int], dict[str, int], dict[str, int]] = ({}, {}, {})
+    for bit, lead in leads:
+        for w in lead.starts:
+            k = min(len(w), 3)
+            out[3 - k][w[:k]] = out[3 - k].get(w[:k], 0) | bit
+    return out
+
+
+def _follows(folded: str, pos: int) -> int:
+    """Bits of the _Lead patterns that may match at pos, ``folded`` being fold(text).
+
+    Where a pattern matches, the folded text holds the phrase itself (see lexicon.fold) right after
+    the run of " " at pos, so it holds the first letters of the phrase's first word; a pattern also
+    skips any other horizontal space, and where one stands every pattern may match."""
+    j = pos
+    while folded[j:j + 1] == " ":
+        j += 1
+    c = folded[j:j + 1]
+    if c.isspace():
+        return _ALL
+    h3, h2, h1 = _pats().heads
+    return h3.get(folded[j:j + 3], 0) | h2.get(folded[j:j + 2], 0) | h1.get(c, 0)
 
 
 def _lead(text: str, pos: int, endpos: int) -> str:
@@ -138,59 +206,103 @@ def _pats() -> SimpleNamespace:
         (r"(?<![\w.-])(?:[\w-]++\.)++(?:vn|com|net|org|gov|edu|info|io)(?!\w)(?:/[^\s<>\"]*+)?", 0, 0),
     ]
     # Cheap tests that must pass before the costly blockers run (most sentences have none of them):
-    # each is a character, word or shape the blocker cannot match without (s: the text, low: lowered).
-    phone_words = re.compile("|".join(re.escape(w.lower()) for w in lx["phones"]["before"]))  # in s.lower()
+    # each is a character, word or shape the blocker cannot match without.
+    phone_words = _shortest([w.lower() for w in lx["phones"]["before"]])  # one of them is in s.lower()
     domain = regex.compile(r"\.(?:vn|com|net|org|gov|edu|info|io)(?!\w)", regex.I)
     domain_folded = re.compile(r"\.(?:vn|com|net|org|gov|edu|info|io)")  # on fold(s): no IGNORECASE needed
     day_month_year = regex.compile(r"\d[-.]\d{1,2}[-.]\d{4}")
-    phone_start = regex.compile(r"(?<![\d.,/])[0(+]")
-    guards = {
-        0: lambda s, low: "/" in s,
-        1: lambda s, low: "/" in s,
-        2: lambda s, low: day_month_year.search(s) is not None,
-        3: lambda s, low: "/" in s,
-        4: lambda s, low: ":" in s,
-        5: lambda s, low: "-" in s or "\u2013" in s or "\u2014" in s,
-        6: lambda s, low: "/" in s or "-" in s,
-        7: lambda s, low: phone_start.search(s) is not None,
-        8: lambda s, low: "00" in s,
-        9: lambda s, low: phone_words.search(low) is not None,
-        10: lambda s, low: "@" in s,
-        11: lambda s, low: "://" in s or "www." in low,
-        12: lambda s, low: domain_folded.search(fold(s)) is not None and domain.search(s) is not None,
-    }
+
+    def gates(s: str, low: str, folded: str, raws: list[str]) -> tuple[bool, ...]:
+        """For each blocker, in order: may it match in s? (low: s.lower(), folded: fold(s), raws: the
+        digit groups of s, every _CORE match in order)"""
+        slash, dash, colon = "/" in s, "-" in s, ":" in s
+        return (
+            slash,
+            slash,
+            # "22-10-2022"; "21.03.2023" lies inside one digit group (_CORE takes in ".03", ".2023")
+            ((dash and day_month_year.search(s) is not None)
+             or ("".join(raws).count(".") >= 2 and any(r.count(".") >= 2 for r in raws))),
+            slash,
+            colon,
+            dash or "\u2013" in s or "\u2014" in s,
+            slash or dash,
+            # "+84", "(0" or a "0" after no digit, "." or ",": a digit group that starts with "0" (each
+            # starts with a digit, and no digit sorts before "0": the least one starts with "0" then)
+            ("+" in s and "+84" in s) or ("(" in s and "(0" in s) or (bool(raws) and min(raws) < "1"),
+            "00" in s,
+            any(map(low.__contains__, phone_words)),
+            "@" in s,
+            (colon and "://" in s) or ("w" in low and "www." in low),
+            "." in s and domain_folded.search(folded) is not None and domain.search(s) is not None,
+        )
+
     unless = {k: set(v) for k, v in names.get("unless_after", {}).items()}
-    return SimpleNamespace(
+    numword_firsts = {fold(w.split()[0]) for w in numwords}
+    p = SimpleNamespace(
         core=regex.compile(_CORE),
         core_full=regex.compile(rf"(?:{_CORE})"),
         num_scale=regex.compile(rf"({_CORE})(?:\s+({sc}(?:\s+{sc})?))?", regex.I),
-        blockers=[(regex.compile(p, regex.I), g, n, guards.get(i)) for i, (p, g, n) in enumerate(blockers)],
+        # (pattern, group, min digits, whether blocker_gates tells when it may match)
+        blockers=[(regex.compile(p, regex.I), g, n, True) for p, g, n in blockers], blocker_gates=gates,
         scale=_Lead(regex.compile(
             rf"{_SP}*({sc}(?:{_SP}+{sc})?)(?!{_SP}+(?:{_alt(lx['scale_not_before'])})(?!\p{{L}}))", regex.I),
             lx["scale"]),
         percent=_Lead(regex.compile(rf"{_SP}*(?:%|(?:{_alt(lx['percent_words'])})(?!\p{{L}}))", regex.I),
                       ["%", *lx["percent_words"]]),
-        noun=_Lead(_after(nouns["count"], nouns["count_not"]), nouns["count"]),
-        hint=_Lead(_after(nouns["decimal_hint"]), nouns["decimal_hint"]),
-        period=_Lead(_after(dates["period_after"]), dates["period_after"]),
+        # noun, hint, period: yes/no tests (see _alt_trie)
+        noun=_Lead(_after(nouns["count"], nouns["count_not"], _alt_trie), nouns["count"]),
+        hint=_Lead(_after(nouns["decimal_hint"], alt=_alt_trie), nouns["decimal_hint"]),
+        period=_Lead(_after(dates["period_after"], alt=_alt_trie), dates["period_after"]),
         glued=regex.compile(rf"(?:{_alt(nouns['count'])})(?!\p{{L}})|(?-i:\p{{Lu}}\p{{Ll}}+)(?![\p{{L}}\d])", regex.I),
         slash=_Lead(regex.compile(rf"{_SP}*/{_SP}*({_CORE})"), ["/"]),
         dash=_Lead(regex.compile(rf"{_SP}*[-–—]{_SP}*({_CORE})"), ["-", "–", "—"]),
         upto=_Lead(regex.compile(rf"{_SP}+(?:đến|tới){_SP}+({_CORE})", regex.I), ["đến", "tới"]),
         chain=regex.compile(rf"{_SP}*(?:,|;|và|hoặc|[-–]|đến|tới){_SP}*", regex.I),
         word_run=regex.compile(rf"(?<!\p{{L}}){wd}(?:{_SP}+{wd})*+", regex.I),
-        numword_scan=re.compile("|".join(sorted({re.escape(fold(w.split()[0])) for w in numwords},
-                                                key=len, reverse=True))),
+        # On " " + fold(text): a number word after and before no letter of _LETTERS (see _word_quantities)
+        numword_scan=re.compile(f"[^{re.escape(_LETTERS)}](?:{_trie(numword_firsts)})(?![{re.escape(_LETTERS)}])"),
         word=regex.compile(r"\p{L}+"),
-        before=regex.compile(r"(?r)(?:(\p{L}++)[" + regex.escape(_GAP) + r"]++){0,4}"),
+        before=_before_pattern(),
         version=regex.compile(r"\d\.0"),
         skip=set(q["skip"]), qual=qual, not_date=set(names["not_date_after"]), per=set(dates["per"]),
         names={p: unless.get(p, set()) for p in names["before"]},
         dates={p: int(v) for p, v in dates["before"].items()},
+        # last words of the phrases of qual, names, dates (see _tail)
+        qual_lasts=_last_words(qual), name_lasts=_last_words(names["before"]),
+        date_lasts=_last_words(dates["before"]),
+        name_date_lasts=_last_words([*names["before"], *dates["before"]]),
+        qual_skip_lasts=_last_words([*qual, *q["skip"]]),  # a word _qualifier may look past or end at
         years=(int(dates["year_min"]), int(dates["year_max"])),
         scales={k: float(v) for k, v in lx["scale"].items()},
         words=w, single_ok=set(w["single_ok"]), max_run=int(w["max_run"]),
     )
+    p.heads = _heads([(_SCALE, p.scale), (_PERCENT, p.percent), (_NOUN, p.noun), (_HINT, p.hint),  # _follows
+                      (_PERIOD, p.period), (_SLASH, p.slash), (_DASH, p.dash), (_UPTO, p.upto)])
+    return p
+
+
+def _last_words(phrases: Any) -> frozenset[str]:
+    return frozenset(str(k).rsplit(" ", 1)[-1] for k in phrases)
+
+
+def _shortest(words: list[str]) -> list[str]:
+    """The words that hold none of the others: one of words is in a text iff one of these is."""
+    return [w for w in words if not any(v != w and v in w for v in words)]
+
+
+def _trie(words: Any) -> str:
+    """``re`` alternation of words, longest first, written as a trie of first letters (each place
+    is tried against the words that start there only): matches where the plain alternation does."""
+    by_first: dict[str, list[str]] = {}
+    for w in sorted(set(words), key=len, reverse=True):
+        by_first.setdefault(w[0], []).append(re.escape(w[1:]))
+    return "|".join(f"{re.escape(c)}(?:{'|'.join(rest)})" for c, rest in by_first.items())
+
+
+# Lowercase letters of the Latin scripts (Vietnamese among them) that fold to themselves: where
+# fold(text) holds one, text holds a letter (\p{L}); tested against every code point.
+_LETTERS = "".join(c for r in (range(0x250), range(0x1E00, 0x1F00)) for c in map(chr, r)
+                   if c.isalpha() and fold(c) == c)
 
 
 def _error(raw: object) -> NumberParseError:
@@ -207,6 +319,8 @@ def _grouped(groups: list[str]) -> bool:
 def _read(core: str, *, percent: bool = False, count_noun: bool = False, hint: bool = False,
           scaled: bool = False) -> tuple[float, float]:
     """(value, resolution) of a digit group such as '10.392', '11,80', '1,234.5' read in context."""
+    if core.isdecimal() and len(core) <= _MAX_CORE:  # plain digits (each one a regex \d, tested)
+        return float(int(core)), 1.0
     if len(core) > _MAX_CORE or not _pats().core_full.fullmatch(core):
         raise _error(core)
     seps = [c for c in core if c in ".,"]
@@ -310,15 +424,43 @@ def _interval(v: float, q: Qualifier, res: float, unit: Unit) -> tuple[float, fl
 _GAP = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
 
 
-def _words_before(text: str, pos: int, n: int = 4) -> list[tuple[str, int]]:
+_GAP_SET = frozenset(_GAP)
+
+
+def _words_before(text: str, pos: int, n: int = 4, lowered: str | None = None) -> list[tuple[str, int]]:
     """Up to n lowercase words right before pos, separated only by spaces; nearest last, with starts.
 
-    One reverse match from pos: (word, space run) units, nearest first, at most four of them."""
+    One reverse match from pos: (word, space run) units, nearest first, at most four of them.
+    ``lowered``: text.lower() when it lowercases text character for character (see _lowercase), so
+    that the match can run on it (lowering keeps letters and _GAP, tested on every code point)."""
     if n <= 4:
-        m = _pats().before.match(text, max(0, pos - 80), pos)
-        words, starts = m.captures(1)[:n], m.starts(1)[:n]
-        return [(w.lower(), s) for w, s in zip(reversed(words), reversed(starts))]
+        if text[pos - 1:pos] not in _GAP_SET:  # no space run right before pos: no words
+            return []
+        spans = _pats().before.match(lowered or text, max(0, pos - 80), pos).regs[1:]
+        if lowered is not None:
+            words = [(lowered[a:b], a) for a, b in spans if a >= 0]
+        else:
+            words = [(text[a:b].lower(), a) for a, b in spans if a >= 0]
+        return words if n == 4 else words[::-1][:n][::-1]  # (at most four)
     return _words_before_slow(text, pos, n)
+
+
+def _before_pattern() -> regex.Pattern[str]:
+    """What ``(?r)(?:(\\p{L}++)[_GAP]++){0,4}`` matches, each of the four words in a group of its own
+    (1: the farthest ... 4: the nearest; reading their spans is cheaper than captures())."""
+    unit = r"(\p{L}++)[" + regex.escape(_GAP) + r"]++"
+    rx = ""
+    for _ in range(4):
+        rx = f"(?:{rx}{unit})?"
+    return regex.compile("(?r)" + rx)
+
+
+def _lowercase(text: str) -> tuple[str, str | None]:
+    """(text.lower(), the same if each of its characters is the lowercase of text's character at
+    that offset, else None). Python lowers one character to two only for U+0130, and looks at the
+    neighbours only for U+03A3 (final sigma)."""
+    low = text.lower()
+    return low, (low if len(low) == len(text) and "\u03a3" not in text else None)
 
 
 def _words_before_slow(text: str, pos: int, n: int) -> list[tuple[str, int]]:
@@ -333,9 +475,14 @@ def _words_before_slow(text: str, pos: int, n: int) -> list[tuple[str, int]]:
     return out[::-1]
 
 
-def _tail(words: list[tuple[str, int]], table: dict[str, Any]) -> tuple[Any, int] | None:
-    """Longest phrase of table ending at the last word: (its entry, index of its first word)."""
+def _tail(words: list[tuple[str, int]], table: dict[str, Any], lasts: frozenset[str] | None = None
+          ) -> tuple[Any, int] | None:
+    """Longest phrase of table ending at the last word: (its entry, index of its first word).
+
+    ``lasts``: the last words of table's phrases, if known (no phrase ends elsewhere)."""
     n = len(words)
+    if not n or (lasts is not None and words[-1][0] not in lasts):
+        return None
     if n >= 3 and (key := f"{words[-3][0]} {words[-2][0]} {words[-1][0]}") in table:
         return table[key], n - 3
     if n >= 2 and (key := f"{words[-2][0]} {words[-1][0]}") in table:
@@ -349,21 +496,22 @@ def _qualifier(words: list[tuple[str, int]], pos: int) -> tuple[Qualifier, int]:
     p = _pats()
     while words and words[-1][0] in p.skip:
         words = words[:-1]
-    hit = _tail(words, p.qual)
+    hit = _tail(words, p.qual, p.qual_lasts)
     if not hit or (hit[1] > 0 and words[hit[1] - 1][0] in hit[0][1]):
         return "exact", pos
     return hit[0][0], words[hit[1]][1]
 
 
 def _is_name(words: list[tuple[str, int]]) -> bool:
-    hit = _tail(words, _pats().names)
+    p = _pats()
+    hit = _tail(words, p.names, p.name_lasts)
     return bool(hit) and not (hit[1] > 0 and words[hit[1] - 1][0] in hit[0])
 
 
 def _is_date_part(words: list[tuple[str, int]], n: float | None) -> bool:
     """'ngày 09', 'tháng 3', 'năm 2022' (but not 'mỗi tháng 10')."""
     p = _pats()
-    hit = _tail(words, p.dates)
+    hit = _tail(words, p.dates, p.date_lasts)
     if n is None or not hit or n > hit[0]:
         return False
     before = [w for w, _ in words[:hit[1]]]
@@ -375,19 +523,51 @@ def _at(rx: regex.Pattern[str], text: str, pos: int) -> regex.Match[str] | None:
     return rx.match(text, pos, pos + _WINDOW)
 
 
-class _Context:
+class _Context(NamedTuple):
     """What follows a number: scale multiplier and where the scale word ends, percent sign, where
-    the figure's expression ends, count noun, decimal hint ('điểm')."""
+    the figure's expression ends, count noun, decimal hint ('điểm'), and the _Lead patterns that may
+    match at that end (bits, see _follows)."""
 
-    __slots__ = ("mult", "scale_end", "percent", "end", "noun", "hint")
+    mult: float
+    scale_end: int
+    percent: bool
+    end: int
+    noun: bool
+    hint: bool
+    follows: int = _ALL
 
-    def __init__(self, mult: float, scale_end: int, percent: bool, end: int, noun: bool, hint: bool) -> None:
-        self.mult, self.scale_end, self.percent, self.end, self.noun, self.hint = (
-            mult, scale_end, percent, end, noun, hint)
+
+_new_context = functools.partial(tuple.__new__, _Context)  # _Context((...)) without the keyword handling
 
 
-def _context(text: str, pos: int) -> _Context:
-    """What follows a number at pos: scale word, percent sign, count noun, 'điểm'."""
+def _context(text: str, pos: int, folded: str | None = None) -> _Context:
+    """What follows a number at pos: scale word, percent sign, count noun, 'điểm'.
+
+    ``folded``, fold(text) if the caller has it, lets each pattern be skipped where none of its
+    phrases' first letters stand (see _follows)."""
+    if folded is None:
+        return _context_plain(text, pos)
+    p = _pats()
+    may = _follows(folded, pos)
+    sm = p.scale.rx.match(text, pos, pos + _WINDOW) if may & _SCALE else None
+    if sm:
+        mult, end = _scale_of(sm[1]), sm.end()
+        may = _follows(folded, end)
+    else:
+        mult, end = 1.0, pos
+    pm = p.percent.rx.match(text, end, end + _WINDOW) if may & _PERCENT else None
+    if pm:
+        pend = pm.end()
+        may = _follows(folded, pend)
+    else:
+        pend = end
+    noun = bool(may & _NOUN) and p.noun.rx.match(text, pend, pend + _WINDOW) is not None
+    hint = bool(may & _HINT) and p.hint.rx.match(text, pend, pend + _WINDOW) is not None
+    return _new_context((mult, end, pm is not None, pend, noun, hint, may))
+
+
+def _context_plain(text: str, pos: int) -> _Context:
+    """_context without fold(text): the first character after the spaces decides (_Lead.may)."""
     p = _pats()
     c = _lead(text, pos, pos + _WINDOW)  # shared by the four patterns while they start at pos
     sm = p.scale.rx.match(text, pos, pos + _WINDOW) if p.scale.may(c) else None
@@ -404,90 +584,120 @@ def _context(text: str, pos: int) -> _Context:
         pend = end
     noun = p.noun.may(c) and p.noun.rx.match(text, pend, pend + _WINDOW) is not None
     hint = p.hint.may(c) and p.hint.rx.match(text, pend, pend + _WINDOW) is not None
-    return _Context(mult, end, pm is not None, pend, noun, hint)
+    return _new_context((mult, end, pm is not None, pend, noun, hint, _ALL))
 
 
-_ANY_DIGIT = regex.compile(r"\d")
+def _fold_lowered(text: str, low: str) -> str:
+    """fold(text), given low = text.lower() (the same unless text holds a character fold replaces)."""
+    for odd in _FOLD_ODD:
+        if odd in text:
+            return fold(text)
+    return low
 
 
-def _blocked(text: str) -> bytearray:
-    """1 for every character inside a date, time, document number, phone number, e-mail or URL."""
-    mask = bytearray(len(text) + 1)
-    low = text.lower()
-    for rx, grp, min_digits, guard in _pats().blockers:
-        if guard is not None and not guard(text, low):
+def _blocked(text: str, low: str | None = None, folded: str | None = None, raws: list[str] | None = None
+             ) -> bytearray | None:
+    """1 for every character inside a date, time, document number, phone number, e-mail or URL;
+    None if there is none. ``low``, ``folded``, ``raws``: text.lower(), fold(text) and every _CORE
+    match of text, if the caller has them."""
+    p = _pats()
+    low = text.lower() if low is None else low
+    folded = fold(text) if folded is None else folded
+    raws = p.core.findall(text) if raws is None else raws
+    mask = None
+    for (rx, grp, min_digits, gated), may in zip(p.blockers, p.blocker_gates(text, low, folded, raws)):
+        if gated and not may:
             continue
         for m in rx.finditer(text):
             a, b = m.span(grp)
             if min_digits and not min_digits <= sum(c.isdigit() for c in m[grp]) <= 12:
                 continue
+            if mask is None:
+                mask = bytearray(len(text) + 1)
             mask[a:b] = b"\x01" * (b - a)
     return mask
 
 
 def _quantity(text: str, s: int, e: int, value: float, res: float, unit: Unit, q: Qualifier, xs: int,
-              xe: int, **kw: Any) -> Quantity:
-    low, high = kw.pop("bounds", None) or _interval(value, q, res, unit)
-    return Quantity(value=value, raw=text[s:e], unit=unit, qualifier=q, low=low, high=high, start=s, end=e,
-                    expr_start=min(xs, s), expr_end=max(xe, e), resolution=res, **kw)
+              xe: int, kind: Kind = "number", total: float | None = None, total_raw: str | None = None,
+              target: float | None = None, bounds: tuple[float, float] | None = None) -> Quantity:
+    low, high = bounds or ((value, value) if q == "exact" else _interval(value, q, res, unit))
+    return _new_quantity(value, text[s:e], unit, q, low, high, s, e, xs if xs < s else s, xe if xe > e else e,
+                         res, total, total_raw, target, kind)
 
 
 def _skippable(text: str, s: int, e: int, raw: str, second: bool = False) -> bool:
     """Codes, glued tokens, list markers and over-long digit strings (second: the Y of X/Y or X-Y)."""
-    p = _pats()
     prev, nxt = text[s - 1:s], text[e:e + 1]
-    glued_code = (prev in ("/", "_", "@", "#") or prev.isalpha()
-                  or (prev in ("-", "–") and text[s - 2:s - 1].isalpha()))
-    if (nxt == "/") if second else glued_code:
+    if second:
+        if nxt == "/":
+            return True
+    elif (prev in ("/", "_", "@", "#") or prev.isalpha()
+          or (prev in ("-", "–") and text[s - 2:s - 1].isalpha())):  # glued to a code
         return True
-    if nxt.isdigit() or (nxt.isalpha() and not _at(p.glued, text, e)):
+    if nxt.isdigit() or (nxt.isalpha() and not _at(_pats().glued, text, e)):
         return True
-    head = raw.split(".", 1)[0].split(",", 1)[0]  # raw is digits, "." and ","
-    if len(raw) > _MAX_CORE or (head[0] == "0" and len(head) >= (4 if head == raw else 3)):
+    if len(raw) > _MAX_CORE:
         return True
+    if raw[0] == "0":  # raw is digits, "." and ","
+        head = raw.split(".", 1)[0].split(",", 1)[0]
+        if len(head) >= (4 if head == raw else 3):
+            return True
     if prev == "(" and nxt == ")" and raw.isdigit() and len(raw) <= 2:
         return True
+    # a list marker: "1." or "2)" alone at the start of a line
+    if nxt not in (".", ")") or text[e + 1:e + 2] not in ("", " ", "\t", "\u00a0"):
+        return False
     before = text[max(0, s - 80):s]
-    at_line_start = not before.rsplit("\n", 1)[-1].strip() and ("\n" in before or s <= 80)
-    return at_line_start and nxt in (".", ")") and text[e + 1:e + 2] in ("", " ", "\t", "\u00a0")
+    return not before.rsplit("\n", 1)[-1].strip() and ("\n" in before or s <= 80)
 
 
 def _digit_quantities(text: str) -> list[Quantity]:
-    if _ANY_DIGIT.search(text) is None:
-        return []
     p = _pats()
-    mask, out = _blocked(text), []
+    cores = list(p.core.finditer(text))
+    if not cores:
+        return []
+    low, lowered = _lowercase(text)
+    folded = _fold_lowered(text, low)
+    mask, out = _blocked(text, low, folded, [m.group() for m in cores]), []
     consumed, chain_end = 0, -1
     ylo, yhi = p.years
-    for m in p.core.finditer(text):
+    name_date_lasts, qual_skip_lasts = p.name_date_lasts, p.qual_skip_lasts
+    for m in cores:
         s, e = m.span()
         raw = m.group()
-        if s < consumed or 1 in mask[s:e] or _skippable(text, s, e, raw):
+        if s < consumed or (mask is not None and 1 in mask[s:e]) or _skippable(text, s, e, raw):
             continue
-        ctx = _context(text, e)
+        mult, scale_end, percent, cend, noun, hint, may = _context(text, e, folded)
         plain = raw.isdigit() and len(raw) <= 9
         n = int(raw) if plain else None
-        small = plain and len(raw) <= 3 and not ctx.noun and not ctx.percent
+        small = plain and len(raw) <= 3 and not noun and not percent
         if small and chain_end >= 0 and s - chain_end <= 16 and p.chain.fullmatch(text, chain_end, s):
             chain_end = e
             continue
-        words = _words_before(text, s)
-        if not ctx.percent and ((len(raw) <= 3 and _is_name(words)) or _is_date_part(words, n)):
+        # a year or reporting period ("2022", "6 tháng đầu năm"; tested before the words that would
+        # make it a name or date part, the outcome being the same)
+        if (plain and len(raw) == 4 and ylo <= n <= yhi and mult == 1 and not noun
+                and not percent) or (mult == 1 and not percent and may & _PERIOD and _at(p.period.rx, text, e)):
             chain_end = e
             continue
-        if (plain and len(raw) == 4 and ylo <= n <= yhi and ctx.mult == 1 and not ctx.noun
-                and not ctx.percent) or (ctx.mult == 1 and not ctx.percent and _at(p.period, text, e)):
+        words = _words_before(text, s, 4, lowered)
+        last = words[-1][0] if words else None  # (every phrase of names, dates, qual ends with a word)
+        if (not percent and last in name_date_lasts
+                and ((len(raw) <= 3 and _is_name(words)) or _is_date_part(words, n))):
             chain_end = e
             continue
-        if p.version.fullmatch(raw) and not (ctx.percent or ctx.noun or ctx.hint):
+        if len(raw) == 3 and p.version.fullmatch(raw) and not (percent or noun or hint):
             continue
-        q, qs = _qualifier(words, s)
-        not_date = q != "exact" or (bool(words) and words[-1][0] in p.not_date)
+        q, qs = _qualifier(words, s) if last in qual_skip_lasts else ("exact", s)
+        not_date = q != "exact" or last in p.not_date
         try:
-            fm = _at(p.slash, text, e) if ctx.mult == 1 and not ctx.percent else None
-            if fm and not (1 in mask[fm.start(1):fm.end(1)] or _skippable(text, *fm.span(1), fm[1], True)):
+            # (mult == 1 and not percent: cend is e, and ``may`` is what may match at e)
+            fm = _at(p.slash.rx, text, e) if mult == 1 and not percent and may & _SLASH else None
+            if fm and not ((mask is not None and 1 in mask[fm.start(1):fm.end(1)])
+                           or _skippable(text, *fm.span(1), fm[1], True)):
                 s2, e2 = fm.span(1)
-                c2 = _context(text, e2)
+                c2 = _context(text, e2, folded)
                 consumed = e2
                 if plain and fm[1].isdigit() and not (c2.noun or c2.percent or c2.hint or not_date):
                     a, b = n, int(fm[1][:9])
@@ -504,22 +714,26 @@ def _digit_quantities(text: str) -> list[Quantity]:
                                          total=tot, total_raw=fm[1]))
                 continue
             frm = words[-1][0] == "từ" if words else False
-            rm = _at(p.dash, text, ctx.end) or (_at(p.upto, text, ctx.end) if frm else None)
-            if rm and not (1 in mask[rm.start(1):rm.end(1)] or _skippable(text, *rm.span(1), rm[1], True)):
-                c2 = _context(text, rm.end(1))
-                unit: Unit = "percent" if ctx.percent or c2.percent else "count"
-                mult = ctx.mult if ctx.mult != 1 else c2.mult
-                v1, r1 = _read(raw, percent=unit == "percent", count_noun=c2.noun, scaled=mult != 1)
-                v2, r2 = _read(rm[1], percent=unit == "percent", count_noun=c2.noun, scaled=mult != 1)
+            rm = ((may & _DASH and _at(p.dash.rx, text, cend))
+                  or (_at(p.upto.rx, text, cend) if frm and may & _UPTO else None))
+            if rm and not ((mask is not None and 1 in mask[rm.start(1):rm.end(1)])
+                           or _skippable(text, *rm.span(1), rm[1], True)):
+                c2 = _context(text, rm.end(1), folded)
+                unit: Unit = "percent" if percent or c2.percent else "count"
+                mult2 = mult if mult != 1 else c2.mult
+                v1, r1 = _read(raw, percent=unit == "percent", count_noun=c2.noun, scaled=mult2 != 1)
+                v2, r2 = _read(rm[1], percent=unit == "percent", count_noun=c2.noun, scaled=mult2 != 1)
                 if v1 < v2:
-                    lo, hi, end = v1 * mult, v2 * mult, c2.scale_end
+                    lo, hi, end = v1 * mult2, v2 * mult2, c2.scale_end
                     consumed = rm.end(1)
-                    out.append(_quantity(text, s, end, (lo + hi) / 2, max(r1, r2) * mult, unit, "about",
+                    out.append(_quantity(text, s, end, (lo + hi) / 2, max(r1, r2) * mult2, unit, "about",
                                          words[-1][1] if frm else s, c2.end, kind="range", bounds=(lo, hi)))
                     continue
-            unit = "percent" if ctx.percent else "count"
-            v, r = _read(raw, percent=ctx.percent, count_noun=ctx.noun, hint=ctx.hint, scaled=ctx.mult != 1)
-            out.append(_quantity(text, s, ctx.scale_end, v * ctx.mult, r * ctx.mult, unit, q, qs, ctx.end))
+            unit = "percent" if percent else "count"
+            # plain digits read the same whatever follows (see _read)
+            v, r = (float(n), 1.0) if plain else _read(raw, percent=percent, count_noun=noun, hint=hint,
+                                                       scaled=mult != 1)
+            out.append(_quantity(text, s, scale_end, v * mult, r * mult, unit, q, qs, cend))
         except NumberParseError:
             continue
     return out
@@ -529,13 +743,22 @@ def _word_quantities(text: str) -> list[Quantity]:
     p = _pats()
     out: list[Quantity] = []
     end = 0
-    # A run can only start where a number word stands: find those in the folded text (one C scan),
-    # and let word_run decide there, in order, as its finditer would (the places skipped inside a
-    # candidate follow a letter, where no run starts).
-    for cand in p.numword_scan.finditer(fold(text)):
-        c = cand.start()
+    # A run of number words can only start at a number word that stands after and before no letter
+    # of _LETTERS: find those in the folded text (one C scan, the character before each taken in, a
+    # space put before the text for the first), and let word_run decide there, in order, as its
+    # finditer would. A letter of _LETTERS in fold(text) is a letter (\p{L}) in text (tested on every
+    # code point), so no run start is lost to the look-around; and a place inside a candidate follows
+    # one of its letters, where no run starts.
+    folded = fold(text)
+    for cand in p.numword_scan.finditer(" " + folded):
+        c, ce = cand.start(), cand.end() - 1  # the word's span in text
         if c < end or (c > 0 and text[c - 1].isalpha()):  # (a run starts after no letter: str.isalpha
             continue                                      # never holds where \p{L} does not)
+        if folded[c:ce] not in p.single_ok and not folded[ce:ce + 1].isspace():
+            # Where a run starts, it starts with the scan's word (no longer one matches there, and no
+            # letter follows it); with no space after it the run is that word alone: a lone word that
+            # is not single_ok (below; fold(w) not in single_ok holds then for w.lower() as well)
+            continue
         run = p.word_run.match(text, c)
         if run is None:
             continue
@@ -559,7 +782,7 @@ def _word_quantities(text: str) -> list[Quantity]:
             s, e = seg[0][1], seg[-1][2]
             if len(seg) == 1 and seg[0][0] not in p.single_ok:
                 continue
-            ctx = _context(text, e)
+            ctx = _context(text, e, folded)
             if len(seg) == 1 and not (ctx.noun and not ctx.percent):
                 continue
             words = _words_before(text, s)
@@ -571,6 +794,10 @@ def _word_quantities(text: str) -> list[Quantity]:
     return out
 
 
+def _reading_order(x: Quantity) -> tuple[int, int]:
+    return x.expr_start, x.start
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every figure in a (NFC-normalized) sentence or paragraph, in order, non-overlapping.
 
@@ -578,7 +805,10 @@ def find_quantities(text: str) -> list[Quantity]:
     a name/ordinal. Never raises on any str input; linear time."""
     if not isinstance(text, str) or not text:
         return []
-    found = sorted(_digit_quantities(text) + _word_quantities(text), key=lambda x: (x.expr_start, x.start))
+    found = _digit_quantities(text) + _word_quantities(text)
+    if len(found) < 2:
+        return found  # nothing to order or merge
+    found.sort(key=_reading_order)
     out: list[Quantity] = []
     for x in found:
         if not out or x.expr_start >= out[-1].expr_end:
