@@ -73,52 +73,109 @@ class _Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class _Gate:
+    """What a pattern needs of a line, tested on the line's fold: one word of each entry."""
+
+    words: tuple[tuple[str, ...], ...]  # one word of each entry is needed (none: always open)
+    needs: tuple[re.Pattern[str], ...]  # the entries as alternations
+
+    def open(self, low: str) -> bool:
+        for words in self.needs:
+            if words.search(low) is None:
+                return False
+        return True
+
+
+_OPEN = _Gate((), ())
+
+
+@dataclass(frozen=True, slots=True)
+class _Prefilter:
+    """The rules' top-level alternatives sorted for ``_RuleSet.first`` (see ``_prefilter``)."""
+
+    # the source of the anchored alternatives that may begin with these two folded characters
+    # joined, with those that may begin with any and need nothing in particular ("": none)
+    anchored_two: dict[str, str]
+    anchored_one: dict[str, str]  # the same by the first folded character, for any other two
+    anchored_else: str  # for any other first character
+    # anchored alternatives that may begin with any character but need some words: one by one
+    anchored_gated: tuple[tuple[_Gate, regex.Pattern[str]], ...]
+    # the rules that may match a line beginning with this folded character, in order
+    by_head: dict[str, tuple[_Rule, ...]]
+    by_head_else: tuple[_Rule, ...]
+    # the rules with alternatives not anchored at the start, in order, with the gates of those
+    # alternatives (None: always searched)
+    unanchored: tuple[tuple[_Rule, tuple[_Gate, ...] | None], ...]
+    # the first needed words of all those gates, joined: a line holding none opens no gate (None:
+    # some gate is always open)
+    any_gate: re.Pattern[str] | None
+
+    def any_anchored(self, line: str, low: str) -> bool:
+        """Whether an anchored alternative of some rule matches ``line`` (``low``: its fold)."""
+        joined = self.anchored_two.get(low[:2])
+        if joined is None:
+            joined = self.anchored_one.get(low[:1], self.anchored_else)
+        if joined and _compiled(joined).match(line) is not None:
+            return True
+        if self.any_gate is not None and self.any_gate.search(low) is None:
+            return False
+        for gate, pattern in self.anchored_gated:
+            if gate.open(low) and pattern.match(line) is not None:
+                return True
+        return False
+
+
+@dataclass(frozen=True, slots=True)
 class _RuleSet:
     rules: tuple[_Rule, ...]
-    # per rule: None, search it on every line; else the folded words one of which each of its
-    # alternatives not anchored at the line's start begins with (none: it has no such alternative)
-    needs: tuple[tuple[str, ...] | None, ...]
-    any_anchored: regex.Pattern[str] | None  # every anchored alternative of every rule, joined
+    prefilter: _Prefilter | None  # None: every rule is searched on every line
 
-    def first(self, line: str) -> _Rule | None:
-        """The first rule whose pattern is found in ``line``.
+    def first(self, line: str, low: str | None = None) -> _Rule | None:
+        """The first rule whose pattern is found in ``line`` (``low``: ``fold(line)``, when known).
 
-        Most alternatives are anchored at the line's start: one match of all of them joined tells
-        whether any can match (usually none does); then a rule is only searched when it may match
-        elsewhere (its unanchored alternatives' first words are in the line), in order. Joined
-        whole, the rules would be tried at every position of the line."""
-        skip = self.any_anchored is not None and self.any_anchored.match(line) is None
-        low = None
-        for r, need in zip(self.rules, self.needs):
-            if skip and need is not None:
-                if not need:
-                    continue
-                if low is None:
-                    low = fold(line)
-                if not any(w in low for w in need):
-                    continue
+        Most alternatives are anchored at the line's start and begin with one of a few pairs of
+        characters: one match of those that may begin with the line's first two, joined, tells
+        whether any can match (usually none can); anchored alternatives that may begin with
+        anything are tried when the line holds words they need. If none matches, a rule is only
+        searched when it may match elsewhere (the line holds what one of its unanchored
+        alternatives needs), in order. Joined whole, the rules would be tried at every position
+        of the line; and then the rule found is searched for again."""
+        pre = self.prefilter
+        if pre is None:
+            return next((r for r in self.rules if r.pattern.search(line) is not None), None)
+        if low is None:
+            low = fold(line)
+        if pre.any_anchored(line, low):
+            for r in pre.by_head.get(low[:1], pre.by_head_else):
+                if r.pattern.search(line) is not None:
+                    return r
+            return None
+        if pre.any_gate is not None and pre.any_gate.search(low) is None:
+            return None  # no unanchored alternative can match
+        for r, gates in pre.unanchored:
+            if gates is not None:
+                for gate in gates:
+                    if gate.open(low):
+                        break
+                else:
+                    continue  # the line lacks what each of its alternatives needs
             if r.pattern.search(line) is not None:
                 return r
         return None
 
 
-def _leading_literal(alt: str) -> str:
-    """The literal characters a regex alternative begins with ("" when it begins otherwise)."""
-    out: list[str] = []
-    i = 0
-    while i < len(alt):
-        c = alt[i]
-        if c == "\\" and i + 1 < len(alt) and not alt[i + 1].isalnum() and not alt[i + 1].isspace():
-            out.append(alt[i + 1])  # an escaped punctuation mark: "\(" is "("
-            i += 2
-            continue
-        if c in "\\.^$*+?{}[]|()" or c.isspace():
-            break
-        out.append(c)
-        i += 1
-    if i < len(alt) and alt[i] in "?*{" and out:
-        out.pop()  # the last character is optional or repeated from zero
-    return "".join(out)
+@dataclass(frozen=True, slots=True)
+class _Either:
+    """Patterns joined in one alternation, searched only in lines holding a word one of them needs."""
+
+    pattern: regex.Pattern[str]
+    gate: _Gate
+
+    def search(self, line: str, low: str | None = None) -> regex.Match[str] | None:
+        """``pattern.search(line)`` (``low``: ``fold(line)``, when known)."""
+        if self.gate.needs and not self.gate.open(fold(line) if low is None else low):
+            return None
+        return self.pattern.search(line)
 
 
 def _alternatives(pattern: str) -> list[str] | None:
@@ -167,8 +224,8 @@ class _Lexicon:
     caption_max_words: int
     caption_max_numbers: int
     caption_paren: regex.Pattern[str]
-    caption_cues: regex.Pattern[str]
-    caption_anti: regex.Pattern[str]
+    caption_cues: _Either
+    caption_anti: _Either
     abbreviations: frozenset[str]
     list_marker: regex.Pattern[str]
     word_cap: int  # no word count limit is above this
@@ -176,32 +233,339 @@ class _Lexicon:
 
 def _ruleset(entries: list[dict[str, Any]]) -> _RuleSet:
     rules = tuple(_Rule(e["name"], regex.compile(e["pattern"], _FLAGS), int(e.get("priority", 0))) for e in entries)
-    needs: list[tuple[str, ...] | None] = []
-    anchored: list[str] = []
-    for e in entries:
-        alts = _alternatives(e["pattern"])
+    return _RuleSet(rules, _prefilter(rules, [e["pattern"] for e in entries]))
+
+
+def _prefilter(rules: tuple[_Rule, ...], sources: list[str]) -> _Prefilter | None:
+    """Sort the rules' top-level alternatives by what ``_shape`` reads in them: those anchored at the
+    line's start by the folded characters they may begin with, the others by the words they need."""
+    anchored: list[tuple[str, _Shape]] = []
+    unanchored: list[tuple[_Rule, tuple[_Gate, ...] | None]] = []
+    heads_of: list[frozenset[str] | None] = []  # per rule: first characters of its matches (None: any)
+    for rule, src in zip(rules, sources):
+        alts = _alternatives(src)
         if not alts:
-            needs.append(None)
+            unanchored.append((rule, None))
+            heads_of.append(None)
             continue
-        anchored.extend(a for a in alts if a.startswith("^"))
-        words = [_leading_literal(a) for a in alts if not a.startswith("^")]
-        needs.append(None if not all(words) else tuple(fold(w) for w in words))
+        shapes = [(a, _shape(a[1:])) for a in alts if a.startswith("^")]
+        anchored.extend(shapes)
+        gates = tuple(_gate(_shape(a)) for a in alts if not a.startswith("^"))
+        if gates:
+            unanchored.append((rule, None if _OPEN in gates else gates))
+        heads = [_heads(s) for _, s in shapes]
+        heads_of.append(None if gates or None in heads else frozenset().union(*heads))  # type: ignore[arg-type]
     # Alternatives that do not stand alone when joined (a back-reference counts groups, an inline
     # flag applies to the whole pattern): no prefilter, every rule is searched.
-    if any(_NOT_JOINABLE.search(a) for a in anchored):
-        return _RuleSet(rules, tuple(None for _ in rules), None)
+    if any(_NOT_JOINABLE.search(a) for a, _ in anchored):
+        return None
+    starts = [(a, _starts(s)) for a, s in anchored]
+    known = set().union(*(b for _, b in starts if b is not None))
+    anywhere = [a for a, s in anchored if _starts(s) is None and _gate(s) is _OPEN]
+
+    def joined(begin: str) -> str:
+        # the alternatives that may begin with ``begin`` or with its first character, and anywhere
+        alts = [a for a, b in starts if b is not None and (begin in b or begin[:1] in b)] + anywhere
+        return "|".join(f"(?:{a})" for a in alts)
+
+    first_chars = {b[0] for b in known}
+    gated = [(_gate(s), a) for a, s in anchored if _starts(s) is None and _gate(s) is not _OPEN]
+    gates = [g for g, _ in gated] + [g for _, gs in unanchored for g in gs or [_OPEN]]
     try:
-        joined = regex.compile("|".join(f"(?:{a})" for a in anchored), _FLAGS) if anchored else None
+        if anchored:
+            regex.compile("|".join(f"(?:{a})" for a, _ in anchored), _FLAGS)  # all of them join; then so do some
+        return _Prefilter(
+            anchored_two={b: joined(b) for b in known if len(b) == 2},
+            anchored_one={b: joined(b) for b in known if len(b) == 1},
+            anchored_else=joined(""),
+            anchored_gated=tuple((g, regex.compile(a, _FLAGS)) for g, a in gated),
+            by_head={h: tuple(r for r, hs in zip(rules, heads_of) if hs is None or h in hs) for h in first_chars},
+            by_head_else=tuple(r for r, hs in zip(rules, heads_of) if hs is None),
+            unanchored=tuple(unanchored),
+            any_gate=None if _OPEN in gates else _words_pattern(tuple({w for g in gates for w in g.words[0]})),
+        )
     except regex.error:
-        return _RuleSet(rules, tuple(None for _ in rules), None)
-    return _RuleSet(rules, tuple(needs), joined)
+        return None
+
+
+@functools.cache
+def _compiled(source: str) -> regex.Pattern[str]:
+    """A joined pattern of ``_Prefilter``, compiled when first needed (one per beginning)."""
+    return regex.compile(source, _FLAGS)
 
 
 _NOT_JOINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[aiLmsuxfwrbe0-9V]+\)")
 
 
-def _either(patterns: list[str]) -> regex.Pattern[str]:
-    return regex.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
+def _either(patterns: list[str]) -> _Either:
+    pattern = regex.compile("|".join(f"(?:{p})" for p in patterns), _FLAGS)
+    # it matches where one of the patterns does: one of their best words is in the line
+    shapes = [_shape(p) for p in patterns]
+    if not all(s.needs for s in shapes):
+        return _Either(pattern, _OPEN)
+    words = tuple(sorted({w for s in shapes for w in _best(s.needs)}))
+    return _Either(pattern, _Gate((words,), (_words_pattern(words),)))
+
+
+def _gate(shape: _Shape) -> _Gate:
+    """A gate from what ``shape`` needs: its entry with the longest words, and up to two entries of
+    marks (":", "|", "»"), which letters rarely stand for."""
+    if not shape.needs:
+        return _OPEN
+    chosen = [_best(shape.needs)]
+    for entry in shape.needs:
+        if len(chosen) < 3 and entry not in chosen and not any(map(str.isalnum, "".join(entry))):
+            chosen.append(entry)
+    return _Gate(tuple(chosen), tuple(_words_pattern(e) for e in chosen))
+
+
+def _starts(shape: _Shape) -> frozenset[str] | None:
+    """The folded strings, of one or two characters, one of which every match begins with (None:
+    unknown, or it may be empty)."""
+    if shape.nullable or not shape.starts:
+        return None
+    return frozenset(b for b, _ in shape.starts)
+
+
+def _heads(shape: _Shape) -> frozenset[str] | None:
+    """The folded characters every match begins with (None: unknown, or it may be empty)."""
+    starts = _starts(shape)
+    return None if starts is None else frozenset(b[0] for b in starts)
+
+
+def _best(needs: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
+    """The entry most telling when found missing: longest shortest word, then fewest words."""
+    return max(needs, key=lambda e: (min(map(len, e)), -len(e)))
+
+
+@functools.cache
+def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
+
+
+# --- what a pattern needs of a line ---------------------------------------------------------------
+# A small reader of regex sources, only as far as the prefilters need: literal characters, classes
+# of literal characters, groups, alternation and quantifiers. Anything else is read as "unknown";
+# what it cannot read at all (global inline flags, back-references, conditionals) makes the whole
+# source unknown. The patterns are matched case-insensitively: a literal only tells something when
+# it is its own fold, and then a line character matches it exactly when the character's fold is
+# that literal (lexicon.fold's promise; tests/test_speed_segment.py checks it for these literals),
+# so a literal string matched in the line is found in the line's fold at the same place.
+
+
+class _Unreadable(ValueError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """What a piece of regex source tells of the text it matches."""
+
+    # a non-empty match begins, folded, with one of these strings of at most _START_LEN characters
+    # (None: unknown); with True when the string is the whole match
+    starts: frozenset[tuple[str, bool]] | None
+    needs: tuple[tuple[str, ...], ...]  # every match holds, folded, one of the words of each entry
+    nullable: bool  # it may match the empty string (also said when unknown)
+    exact: str | None = None  # every match is, folded, this string (None: unknown)
+
+
+_UNKNOWN = _Shape(None, (), True)
+_SOME_CHARACTER = _Shape(None, (), False)  # one character, nothing known of it
+_START_LEN = 2
+_MAX_STARTS = 256  # more beginnings than this: unknown
+_QUANTIFIER = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
+_SCOPED_FLAGS = regex.compile(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?:")
+
+
+def _shape(src: str) -> _Shape:
+    """The shape of a whole regex source (``_UNKNOWN`` when it cannot be read)."""
+    try:
+        shape, i = _read_alternation(src, 0)
+    except (_Unreadable, IndexError):
+        return _UNKNOWN
+    return shape if i == len(src) else _UNKNOWN
+
+
+def _read_alternation(src: str, i: int) -> tuple[_Shape, int]:
+    """Alternatives up to a closing ')' or the end; returns the index of that ')' or the end."""
+    alts: list[_Shape] = []
+    while True:
+        shape, i = _read_sequence(src, i)
+        alts.append(shape)
+        if i < len(src) and src[i] == "|":
+            i += 1
+            continue
+        break
+    if len(alts) == 1:
+        return alts[0], i
+    alt_starts = [a.starts for a in alts]
+    starts = None if None in alt_starts else frozenset().union(*alt_starts)  # type: ignore[arg-type]
+    if starts is not None and len(starts) > _MAX_STARTS:
+        starts = None
+    # one word of the best entry of every alternative is needed
+    needs = (tuple(sorted({w for a in alts for w in _best(a.needs)})),) if all(a.needs for a in alts) else ()
+    return _Shape(starts, needs, any(a.nullable for a in alts)), i
+
+
+def _read_sequence(src: str, i: int) -> tuple[_Shape, int]:
+    items: list[_Shape] = []
+    while i < len(src) and src[i] not in "|)":
+        atom, i = _read_atom(src, i)
+        atom, i = _read_quantifier(src, i, atom)
+        items.append(atom)
+    needs: list[tuple[str, ...]] = []
+    run: list[str] = []  # consecutive exact items: one word
+    for item in items + [_UNKNOWN]:
+        if item.exact is not None:
+            run.append(item.exact)
+            continue
+        if "".join(run):
+            needs.append(("".join(run),))
+        run = []
+        if not item.nullable:
+            needs.extend(item.needs)
+    exact = "".join(x.exact for x in items) if all(x.exact is not None for x in items) else None  # type: ignore[misc]
+    shape = _Shape(_sequence_starts(items), tuple(needs), all(x.nullable for x in items), exact)
+    return shape, i
+
+
+def _sequence_starts(items: list[_Shape]) -> frozenset[tuple[str, bool]] | None:
+    """The beginnings of a sequence's non-empty matches, item after item, each either still the
+    whole match so far (it grows with the next item) or only its beginning."""
+    state = {("", True)}
+    for item in items:
+        grown: set[tuple[str, bool]] = set()
+        for begin, whole in state:
+            if not whole or len(begin) >= _START_LEN:
+                grown.add((begin, False))
+                continue
+            if item.nullable:
+                grown.add((begin, True))  # the item matched nothing
+            if item.starts is None:
+                if not begin:
+                    return None  # the match may begin with anything
+                grown.add((begin, False))
+                continue
+            for more, more_whole in item.starts:
+                b = begin + more
+                grown.add((b[:_START_LEN], more_whole and len(b) < _START_LEN))
+        if len(grown) > _MAX_STARTS:
+            return None
+        state = grown
+    return frozenset((b, w) for b, w in state if b)
+
+
+def _read_quantifier(src: str, i: int, atom: _Shape) -> tuple[_Shape, int]:
+    if i >= len(src) or src[i] not in "?*+{":
+        return atom, i
+    if src[i] == "{":
+        m = _QUANTIFIER.match(src, i)
+        if m is None:
+            raise _Unreadable(src)
+        least, i = int(m[1] or 0), m.end()
+    else:
+        least, i = (1 if src[i] == "+" else 0), i + 1
+    if i < len(src) and src[i] in "?+":  # lazy or possessive: the same texts
+        i += 1
+    starts = None if atom.starts is None else frozenset((b, False) for b, _ in atom.starts)  # then more
+    return (_Shape(starts, atom.needs, atom.nullable) if least else _Shape(starts, (), True)), i
+
+
+def _literal(c: str) -> _Shape:
+    if fold(c) != c:
+        return _SOME_CHARACTER
+    return _Shape(frozenset({(c, True)}), ((c,),), False, c)
+
+
+def _read_atom(src: str, i: int) -> tuple[_Shape, int]:
+    c = src[i]
+    if c == "(":
+        return _read_group(src, i)
+    if c == "[":
+        return _read_class(src, i)
+    if c == "\\":
+        return _read_escape(src, i)
+    if c == ".":
+        return _SOME_CHARACTER, i + 1
+    if c in "^$":
+        return _UNKNOWN, i + 1
+    if c in "*+?{}]":
+        raise _Unreadable(src)
+    return _literal(c), i + 1
+
+
+def _read_escape(src: str, i: int) -> tuple[_Shape, int]:
+    e = src[i + 1]
+    if not e.isalnum() and not e.isspace():
+        return _literal(e), i + 2  # an escaped punctuation mark
+    if e.isdigit() or e in "gkL":
+        raise _Unreadable(src)  # a back-reference, an octal escape, a named list
+    i += 2
+    if e in "pPNx" and src[i : i + 1] == "{":
+        i = src.index("}", i) + 1
+    elif e in "xuU":
+        i += {"x": 2, "u": 4, "U": 8}[e]
+    # a class of characters ("\s", "\d", "\p{Lu}"...) or one given by its code: something, unknown;
+    # anything else (a word boundary "\b"...) may match nothing
+    return (_SOME_CHARACTER if e in _CONSUMING_ESCAPES else _UNKNOWN), i
+
+
+_CONSUMING_ESCAPES = frozenset("dDsSwWhHpPNxuUX")
+
+
+def _read_group(src: str, i: int) -> tuple[_Shape, int]:
+    if src[i + 1] != "?":
+        inner, i = _read_alternation(src, i + 1)  # a capturing group
+    elif src[i + 2] == ":":
+        inner, i = _read_alternation(src, i + 3)
+    elif src.startswith(("(?P<", "(?<"), i) and src[i + 3 if src[i + 2] == "<" else i + 4] not in "=!":
+        inner, i = _read_alternation(src, src.index(">", i) + 1)  # a named group
+    elif src.startswith(("(?=", "(?!", "(?<=", "(?<!", "(?>"), i):
+        _, i = _read_alternation(src, i + (4 if src[i + 2] == "<" else 3))
+        inner = _UNKNOWN  # a lookaround (nothing consumed) or an atomic group
+    else:
+        m = _SCOPED_FLAGS.match(src, i)
+        if m is None:
+            raise _Unreadable(src)  # global flags, a comment, a conditional, a recursion...
+        _, i = _read_alternation(src, m.end())
+        inner = _UNKNOWN  # the flags may change what its literals match
+    if src[i] != ")":
+        raise _Unreadable(src)
+    return inner, i + 1
+
+
+def _read_class(src: str, i: int) -> tuple[_Shape, int]:
+    i += 1
+    known = True
+    if src[i] == "^":
+        known, i = False, i + 1
+    members: set[str] = set()
+    if src[i] == "]":
+        members.add("]")
+        i += 1
+    while src[i] != "]":
+        c = src[i]
+        if c == "[":
+            raise _Unreadable(src)  # a nested set or a POSIX class
+        if c == "\\":
+            shape, i = _read_escape(src, i)
+            if shape.exact is None:
+                known = False
+            else:
+                members.add(shape.exact)
+            continue
+        if c == "-" and members and src[i + 1] != "]":
+            known = False  # a range
+        elif fold(c) != c:
+            known = False
+        else:
+            members.add(c)
+        i += 1
+    if not known or not members:
+        return _SOME_CHARACTER, i + 1
+    if len(members) == 1:
+        return _literal(members.pop()), i + 1
+    return _Shape(frozenset((m, True) for m in members), (tuple(sorted(members)),), False), i + 1
 
 
 @functools.cache
@@ -277,15 +641,24 @@ _PUNKT_PROBES = (
     "a.b. C... d... E", "Ông Nguyễn Văn A. Trần B... ", "...", " . ", "1.500.000 đồng. Th. Cuối",
     "Xin chào.?! Tôi là Claude..",
 )
-_PUNKT_END = re.compile(r"[.?!]")
+# every '.', '?', '!' but a '.' between two ASCII digits, which is never a boundary (below: those
+# are digits to str.isdigit too) and is passed over with no other effect
+_PUNKT_END = re.compile(r"[.?!](?:(?<![0-9]\.)|(?![0-9]))")
 
 
 def _punkt_sentences(text: str, abbrev: frozenset[str]) -> list[str]:
+    """underthesea 9.5's ``PunktSentenceTokenizer.sentences_from_text``: the pieces ``_punkt_spans``
+    delimits, stripped, the blank ones left out."""
+    return [s for a, b in _punkt_spans(text, abbrev) if (s := text[a:b].strip())]
+
+
+def _punkt_spans(text: str, abbrev: frozenset[str]) -> list[tuple[int, int]]:
     """underthesea 9.5's ``PunktSentenceTokenizer.sentences_from_text``, step for step, but going
-    from one '.', '?', '!' to the next with a search instead of a Python loop over every character."""
+    from one '.', '?', '!' to the next with a search instead of a Python loop over every character,
+    and giving where each sentence lies before it is stripped (blank ones included)."""
     if not text or not text.strip():
         return []
-    sentences: list[str] = []
+    sentences: list[tuple[int, int]] = []
     start = 0
     i = 0
     n = len(text)
@@ -304,9 +677,7 @@ def _punkt_sentences(text: str, abbrev: frozenset[str]) -> list[str]:
                 while after < n and text[after] in " \t":
                     after += 1
                 if after >= n or text[after].isupper():
-                    sentence = text[start:dot_end].strip()
-                    if sentence:
-                        sentences.append(sentence)
+                    sentences.append((start, dot_end))
                     while dot_end < n and text[dot_end] in " \t\n\r":
                         dot_end += 1
                     start = dot_end
@@ -316,18 +687,14 @@ def _punkt_sentences(text: str, abbrev: frozenset[str]) -> list[str]:
             end = i + 1
             while end < n and text[end] in ".?!":
                 end += 1
-            sentence = text[start:end].strip()
-            if sentence:
-                sentences.append(sentence)
+            sentences.append((start, end))
             while end < n and text[end] in " \t\n\r":
                 end += 1
             start = end
             i = end
             continue
         i += 1
-    final = text[start:].strip()
-    if final:
-        sentences.append(final)
+    sentences.append((start, n))
     return sentences
 
 
@@ -337,10 +704,13 @@ def _punkt_boundary(text: str, pos: int, abbrev: frozenset[str]) -> bool:
     if text[pos] == ".":
         if pos > 0 and text[pos - 1].isdigit() and pos + 1 < len(text) and text[pos + 1].isdigit():
             return False
-        start = pos - 1
-        while start >= 0 and (text[start].isalnum() or text[start] == "."):
-            start -= 1
-        word = text[start + 1 : pos]
+        # the word is usually all that follows the last ' ': then the walk back would stop at it
+        word = text[text.rfind(" ", 0, pos) + 1 : pos]
+        if not word.replace(".", "").isalnum():
+            start = pos - 1
+            while start >= 0 and (text[start].isalnum() or text[start] == "."):
+                start -= 1
+            word = text[start + 1 : pos]
         if word and word.lower() in abbrev:
             return False
     return True
@@ -363,25 +733,45 @@ def _import_underthesea() -> Callable[[str], list[str]] | None:
 
 
 _REGEX_CUT = regex.compile(r"(?<=[.!?…][\"”’)\]»]*)\s+(?=[\"“(\[«]?[\p{Lu}\d]|[a-zđ]\)\s)")
-_ELLIPSIS_CUT = regex.compile(r"(?<=…[\"”’)\]»]*)\s+(?=[\"“(\[«]?\p{Lu})")  # underthesea ignores '…'
+# underthesea ignores '…': a cut at the end of the white space after a '…' (and closing marks)
+# before a capital; found from each '…' rather than by a look-behind tried at every space
+_ELLIPSIS_RUN = regex.compile(r"…[\"”’)\]»]*\s+(?=[\"“(\[«]?\p{Lu})")
 _CLOSERS = frozenset("”’\")]»")
 _TRAILING_MARKER = regex.compile(r"(?<=[.!?…;:]\s+)(?:\d{1,2}|[a-zđ]|[IVX]{1,5})[.)]$")
-_LONG_TOKEN = re.compile(r"\S{120}")
+_LONG_TOKEN_SIZE = 120
+_LONG_TOKEN = re.compile(r"\S{%d}" % _LONG_TOKEN_SIZE)
 
 
-_INNER_END = regex.compile(r"[.!?…][\"'”’)\]]*\s")
+# a sentence end, closing marks, white space (regex's \s: re's, which is str.isspace, but for
+# U+001C..U+001F); re finds it faster
+_INNER_END = re.compile(r"[.!?…][\"'”’)\]]*[^\S\x1c-\x1f]")
 
 
 def _has_alnum(s: str) -> bool:
-    return any(map(str.isalnum, s))
+    return s[:1].isalnum() or any(map(str.isalnum, s))
+
+
+def _has_long_token(chunk: str) -> bool:
+    """Whether ``_LONG_TOKEN`` is found in ``chunk``. A window of that many characters holding a ' '
+    holds no such token, nor does one begin before that ' ': jump from the last ' ' of each window
+    to the next window, and search only from a window without one."""
+    size, n, pos = _LONG_TOKEN_SIZE, len(chunk), 0
+    while pos + size <= n:
+        space = chunk.rfind(" ", pos, pos + size)
+        if space < 0:
+            return _LONG_TOKEN.search(chunk, pos) is not None
+        pos = space + 1
+    return False
 
 
 def _tokenizer_cuts(chunk: str) -> list[int] | None:
     """Sentence starts in ``chunk`` from underthesea, found back by searching in order."""
     tok = _sent_tokenize()
-    if tok is None or _LONG_TOKEN.search(chunk):  # underthesea is quadratic in long dotted tokens
+    if tok is None or _has_long_token(chunk):  # underthesea is quadratic in long dotted tokens
         return None
     try:
+        if isinstance(tok, functools.partial) and tok.func is _punkt_sentences:
+            return _punkt_cuts(chunk, tok.keywords["abbrev"])
         pieces = [p.strip() for p in tok(chunk)]
     except Exception:
         return None
@@ -402,6 +792,29 @@ def _tokenizer_cuts(chunk: str) -> list[int] | None:
     return None if missed * 2 > len(pieces) else cuts
 
 
+def _punkt_cuts(chunk: str, abbrev: frozenset[str]) -> list[int]:
+    """What ``_tokenizer_cuts`` finds back for the pieces of ``_punkt_sentences``, without making
+    them: a piece is found at its first non-space character, since only white space lies between
+    it and the piece before, and it begins with none."""
+    cuts = [0]
+    for a, b in _punkt_spans(chunk, abbrev):
+        while a < b and chunk[a].isspace():
+            a += 1
+        if a < b and a > cuts[-1]:
+            cuts.append(a)
+    return cuts
+
+
+def _may_end_with_marker(piece: str) -> bool:
+    """False when ``_TRAILING_MARKER`` cannot be found in ``piece``: its marker is the last word
+    (one to five characters before a final '.' or ')'), and the words before end with a mark of
+    _TRAILING_MARKER's look-behind (white space to regex is white space to str.rsplit)."""
+    if not piece.endswith((".", ")")):
+        return False
+    words = piece[:-1].rsplit(None, 1)
+    return len(words) == 2 and len(words[1]) <= 5 and words[0][-1] in ".!?…;:"
+
+
 def _repair(chunk: str, cuts: list[int], lex: _Lexicon) -> list[int]:
     """Undo splits inside e-mails, URLs, numbers, abbreviations, './.' endings and list numbers."""
     n = len(chunk)
@@ -418,6 +831,8 @@ def _repair(chunk: str, cuts: list[int], lex: _Lexicon) -> list[int]:
     # A list number left at the end of a sentence ("... hồ sơ... 2.") opens the next one.
     for k in range(1, len(fixed)):
         piece = chunk[fixed[k - 1] : fixed[k]].rstrip()
+        if not _may_end_with_marker(piece):
+            continue
         # the marker ends the piece ("$") and is at most six characters long: search only there
         m = _TRAILING_MARKER.search(piece, max(0, len(piece) - 6))
         if m is not None:
@@ -429,11 +844,11 @@ def _repair(chunk: str, cuts: list[int], lex: _Lexicon) -> list[int]:
         c, nxt = fixed[k], fixed[k + 1] if k + 1 < len(fixed) else n
         cur = chunk[c:nxt].strip()
         cur_alnum = _has_alnum(cur)
-        last_word = (chunk[max(out[-1], c - 24) : c].split() or [""])[-1]  # only pieces, never the glued whole
+        last_word = (chunk[max(out[-1], c - 24) : c].rsplit(None, 1) or [""])[-1]  # only pieces, never the glued whole
         if (
             not prev_alnum  # "-", "…" alone: glue forward
             or not cur_alnum  # "/.", "…": glue back
-            or (cur[:1].islower() and not marker((cur.split() or [""])[0]))
+            or (cur[:1].islower() and not marker((cur.split(None, 1) or [""])[0]))
             or last_word in lex.abbreviations
             or (c - out[-1] <= 16 and marker(chunk[out[-1] : c].strip()))  # "1." opens the next one
             or (nxt == n and marker(cur))  # a last "3." stays with what precedes it
@@ -454,8 +869,9 @@ def _split_line(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[in
     if cuts is None:
         cuts = [0] + [m.end() for m in _REGEX_CUT.finditer(chunk)]
     elif "…" in chunk:
-        cuts = sorted(set(cuts).union(m.end() for m in _ELLIPSIS_CUT.finditer(chunk)))
-    cuts = _repair(chunk, cuts, lex)
+        cuts = sorted(set(cuts).union(m.end() for m in _ELLIPSIS_RUN.finditer(chunk)))
+    if len(cuts) > 1:  # a single piece needs no repair: _repair(chunk, [0], lex) is [0]
+        cuts = _repair(chunk, cuts, lex)
     spans: list[tuple[int, int]] = []
     for k, a in enumerate(cuts):
         b = cuts[k + 1] if k + 1 < len(cuts) else len(chunk)
@@ -493,11 +909,19 @@ _PROSE_END = regex.compile(r"[.…](?:/\.)?[\"”’)\]]*$", regex.REVERSE)  # f
 _SENTENCE_BREAK = regex.compile(r"[.!?…][\"”’)]*\s+[\"“(]?\p{Lu}")
 _NUMBER = regex.compile(r"\d+(?:[.,]\d+)*")
 _WORD = regex.compile(r"\p{L}[\p{L}\p{M}\p{N}-]*")
-_TITLE_KEY_DROP = regex.compile(r"^null\s+|[\s\p{P}]+$", _FLAGS)
+# A title key drops "null " at the start and the run of spaces and marks at the end (found from
+# the end; those characters have no case, and the run holds any final "\n" a "$" could stand before).
+_TITLE_KEY_HEAD = regex.compile(r"null\s+", _FLAGS)
+_TITLE_KEY_TAIL = regex.compile(r"[\s\p{P}]+\Z", regex.REVERSE)
 
 
 def _title_key(s: str) -> str:
-    return " ".join(_TITLE_KEY_DROP.sub("", s).casefold().split())
+    """``s`` without "null " and final marks, casefolded, spaces folded."""
+    head = _TITLE_KEY_HEAD.match(s)
+    a = 0 if head is None else head.end()
+    tail = _TITLE_KEY_TAIL.search(s, a)
+    b = len(s) if tail is None else tail.start()
+    return " ".join(s[a:b].casefold().split())
 
 
 def _all_caps(s: str) -> bool:
@@ -513,24 +937,24 @@ def _is_prose(s: str, words: int, lim: dict[str, float]) -> bool:
     return words >= lim["prose_long_words"] and ("," in s or ". " in s) and not _all_caps(s)
 
 
-def _caption_reason(s: str, words: int, lex: _Lexicon) -> str | None:
+def _caption_reason(s: str, words: int, lex: _Lexicon, low: str | None = None) -> str | None:
     if words <= 2 * lex.caption_max_words and lex.caption_paren.match(s):
         return "line wholly in parentheses"
-    if words > lex.caption_max_words or s.endswith(":") or lex.list_marker.match(s.split()[0]):
+    if words > lex.caption_max_words or s.endswith(":") or lex.list_marker.match(s.split(None, 1)[0]):
         return None
     if len(_NUMBER.findall(s)) > lex.caption_max_numbers or _SENTENCE_BREAK.search(s.rstrip(".…!? ")):
         return None
-    cue = lex.caption_cues.search(s)
-    if cue is None or lex.caption_anti.search(s):
+    cue = lex.caption_cues.search(s, low)
+    if cue is None or lex.caption_anti.search(s, low):
         return None
     return f"short line with caption cue '{cue.group().strip(' (:')}'"
 
 
-def _name_like(s: str, words: int, lex: _Lexicon) -> bool:
+def _name_like(s: str, words: int, lex: _Lexicon, low: str | None = None) -> bool:
     lim = lex.limits
     if words > lim["trailing_names_max_words"] or len(s) > lim["trailing_names_max_chars"]:
         return False
-    if not s[0].isupper() or s[-1] in ".!?:;,…" or any(c.isdigit() for c in s) or lex.caption_cues.search(s):
+    if not s[0].isupper() or s[-1] in ".!?:;,…" or any(c.isdigit() for c in s) or lex.caption_cues.search(s, low):
         return False
     tokens = _WORD.findall(s)
     return bool(tokens) and sum(t[0].isupper() for t in tokens) >= lim["trailing_names_min_capitalized"] * len(tokens)
@@ -572,6 +996,7 @@ def segment(nt: NormalizedText) -> Article:
     n = len(lines)
     kinds: list[SegmentKind | None] = [None] * n
     reasons = [""] * n
+    lows: list[str | None] = [None] * n  # fold of the lines step 1 looks at, for the prefilters
     priority: dict[int, int] = {}
 
     def put(i: int, kind: SegmentKind, reason: str) -> None:
@@ -581,15 +1006,16 @@ def segment(nt: NormalizedText) -> Article:
     for i, s in enumerate(lines):
         if words[i] > lim["short_line_words"]:
             continue
+        lows[i] = low = fold(s)
         if _marker_key(s) in lex.tail_markers:
             put(i, "furniture", f"related-news marker '{s}'")
-        elif rule := lex.furniture.first(s):
+        elif rule := lex.furniture.first(s, low):
             put(i, "furniture", f"furniture pattern '{rule.name}'")
-        elif words[i] <= lim["dateline_max_words"] and (rule := lex.datelines.first(s)):
+        elif words[i] <= lim["dateline_max_words"] and (rule := lex.datelines.first(s, low)):
             put(i, "dateline", f"dateline pattern '{rule.name}'")
             priority[i] = rule.priority
-        elif words[i] <= lim["byline_max_words"] and (rule := lex.bylines.first(s)):
-            if words[i] <= lim["credit_max_words"] or not lex.caption_cues.search(s):  # else "Ảnh: <caption>"
+        elif words[i] <= lim["byline_max_words"] and (rule := lex.bylines.first(s, low)):
+            if words[i] <= lim["credit_max_words"] or not lex.caption_cues.search(s, low):  # else "Ảnh: <caption>"
                 put(i, "byline", f"byline pattern '{rule.name}'")
 
     # 2. The body begins at the first paragraph of prose; a related-news marker after it ends it.
@@ -619,7 +1045,7 @@ def segment(nt: NormalizedText) -> Article:
     # 4. A short line of names closing the article is a byline.
     content = [i for i in range(tail) if kinds[i] is None]
     for k, i in enumerate(content):
-        if i <= first or not _name_like(lines[i], words[i], lex):
+        if i <= first or not _name_like(lines[i], words[i], lex, lows[i]):
             continue
         if k and lines[content[k - 1]].endswith("/."):
             put(i, "byline", "names line after a './.' ending")
@@ -638,7 +1064,7 @@ def segment(nt: NormalizedText) -> Article:
             footer = True
         elif kinds[i] is None and footer:
             put(i, "furniture", "site footer after byline")
-        elif kinds[i] is None and (reason := _caption_reason(lines[i], words[i], lex)):
+        elif kinds[i] is None and (reason := _caption_reason(lines[i], words[i], lex, lows[i])):
             put(i, "caption", reason)
         elif kinds[i] is None:
             put(i, "body", "article text")
@@ -646,10 +1072,11 @@ def segment(nt: NormalizedText) -> Article:
     blocks = tuple(Block(k or "body", a, b, r or "article text") for k, (a, b), r in zip(kinds, spans, reasons))
     sentences: list[SentenceSpan] = []
     for bi, blk in enumerate(blocks):
+        # a block is one stripped non-blank line: split_sentences would hand it to _split_line whole
         if blk.kind in ("body", "caption"):
-            sentences.extend(SentenceSpan(a, b, bi) for a, b in split_sentences(text, blk.start, blk.end))
+            sentences.extend(SentenceSpan(a, b, bi) for a, b in _split_line(text, blk.start, blk.end, lex))
         elif blk.kind == "title":
-            sentences.extend(SentenceSpan(a, b, bi) for a, b in _title_sentences(text, blk))
+            sentences.extend(SentenceSpan(a, b, bi) for a, b in _title_sentences(text, blk, lex))
     dated = sorted((i for i in priority if kinds[i] == "dateline"), key=lambda i: (-priority[i], i))
     published = next((d for i in dated if (d := _date(lines[i], lex)) is not None), None)
     return Article(
@@ -661,9 +1088,9 @@ def segment(nt: NormalizedText) -> Article:
     )
 
 
-def _title_sentences(text: str, blk: Block) -> list[tuple[int, int]]:
+def _title_sentences(text: str, blk: Block, lex: _Lexicon) -> list[tuple[int, int]]:
     """A headline is one sentence unless it clearly holds several full ones."""
-    spans = split_sentences(text, blk.start, blk.end)
+    spans = _split_line(text, blk.start, blk.end, lex)
     if len(spans) > 1 and all(
         len(text[a:b].split()) >= 4 and (k == len(spans) - 1 or text[b - 1] in ".!?…") for k, (a, b) in enumerate(spans)
     ):

@@ -114,10 +114,11 @@ _DELETE_RE = re.compile("(?<=\r)\n|" + _REMOVED_CLASS)
 
 def _stage_a(s: str) -> tuple[str, list[int] | None]:
     """Fold spaces and line breaks, drop invisible characters; map is None when lengths agree."""
-    if _STAGE_A_RE.search(s) is None:
+    present = set(_STAGE_A_RE.findall(s))  # which of these characters occur, in one pass
+    if not present:
         return s, None
     offs: list[int] | None = None
-    if "\r\n" in s or re.search(_REMOVED_CLASS, s):
+    if ("\r" in present and "\r\n" in s) or not _REMOVED.isdisjoint(present):
         parts: list[str] = []
         offs = []
         pos = 0
@@ -130,7 +131,7 @@ def _stage_a(s: str) -> tuple[str, list[int] | None]:
         offs.extend(range(pos, len(s) + 1))
         s = "".join(parts)
     for c, r in _REPLACE:
-        if c in s:
+        if c in present:  # the deletions above removed none of these
             s = s.replace(c, r)
     return s, offs
 
@@ -199,6 +200,21 @@ _PAIR_RE = re.compile(  # candidates; _stage_c also checks for a combining mark 
     + _TONED_UY.upper() + r"])(?![^\W\d_])"
 )
 
+# Where _PAIR_RE may match: an 'o' or 'u' before a toned vowel it looks for, one pattern per first
+# letter (a literal first character is found much faster than a class).
+_PAIR_CANDIDATE_RES = tuple(
+    re.compile(first + "[" + toned + toned.upper() + "]")
+    for first, toned in (("o", _TONED_OA_OE), ("O", _TONED_OA_OE), ("u", _TONED_UY), ("U", _TONED_UY))
+)
+
+
+def _pair_matches(t: str) -> list[re.Match[str]]:
+    """``list(_PAIR_RE.finditer(t))``: _PAIR_RE tried at each candidate pair, in order. Every match
+    is such a pair, and the second character of a pair never begins one, so no match is missed
+    and none overlaps another."""
+    starts = sorted(m.start() for p in _PAIR_CANDIDATE_RES for m in p.finditer(t))
+    return [m for a in starts if (m := _PAIR_RE.match(t, a)) is not None]
+
 
 @cache
 def _tone_table() -> dict[str, str]:
@@ -219,7 +235,7 @@ def _stage_c(t: str) -> str:
     parts: list[str] = []
     pos = 0
     n = len(t)
-    for m in _PAIR_RE.finditer(t):
+    for m in _pair_matches(t):
         a, b = m.span()
         if b < n and (t[b].isalpha() or unicodedata.category(t[b])[0] == "M"):
             continue  # not the end of the syllable: "hoàn", "quyết"
