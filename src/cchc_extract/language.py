@@ -23,12 +23,12 @@ def _rules() -> tuple[str, int, float]:
 def not_vietnamese(text: str) -> str | None:
     """A warning when ``text`` has enough letters and almost none of them Vietnamese, else None."""
     only, min_letters, min_share = _rules()
-    letters = sum(c.isalpha() for c in text)
-    if letters < min_letters:
-        return None
     low = text.lower()
     vietnamese = sum(low.count(c) for c in only)
-    if vietnamese >= min_share * letters:
+    if vietnamese >= min_share * len(text):  # then of the letters too (a Vietnamese text: at once)
+        return None
+    letters = sum(c.isalpha() for c in text)
+    if letters < min_letters or vietnamese >= min_share * letters:
         return None
     return (
         f"the text does not look Vietnamese ({vietnamese} of {letters:,} letters are Vietnamese-only, "
