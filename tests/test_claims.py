@@ -214,6 +214,12 @@ def test_results_returned_by_post_is_other():
      "Sở Nội vụ Long An"),
     ("THỊ XÃ NGÃ NĂM ĐẨY MẠNH CHUYỂN ĐỔI SỐ", "Thị xã Ngã Năm tiếp nhận 8.456 hồ sơ.", "district", "thị xã Ngã Năm"),
     ("Hậu Giang: sơ kết Trung tâm Hành chính công", "Đã tiếp nhận 3.000 hồ sơ.", "province", "tỉnh Hậu Giang"),
+    ("KHÁNH HÒA: CHỈ SỐ CẢI CÁCH HÀNH CHÍNH TĂNG 5 BẬC", "Tỉnh đã tiếp nhận 3.000 hồ sơ.", "province",
+     "tỉnh Khánh Hòa"),
+    ("Tây Ninh sơ kết công tác một cửa", "Đã tiếp nhận 3.000 hồ sơ.", "province", "tỉnh Tây Ninh"),
+    ("Công an Bắc Kạn đẩy mạnh Đề án 06", "Công an tỉnh Bắc Kạn đã tiếp nhận 2.310 hồ sơ.", "agency",
+     "Công an tỉnh Bắc Kạn"),
+    ("Công an Bắc Kạn đẩy mạnh Đề án 06", "Đơn vị đã tiếp nhận 2.310 hồ sơ.", "agency", "Công an Bắc Kạn"),
     ("UBND phường 9 tiếp đoàn kiểm tra", "Phường tiếp nhận 1.228 hồ sơ.", "commune", "phường 9"),
     ("Tin hoạt động", "Sáng 5/3, UBND xã Tân Long tổ chức hội nghị. Xã tiếp nhận 612 hồ sơ.", "commune", "xã Tân Long"),
 ])

@@ -49,7 +49,7 @@ class _Tables:
     unit: regex.Pattern[str]
     unit_scan: re.Pattern[str]  # where `unit` may match, in folded text (lexicon.scan_matches)
     prefix: regex.Pattern[str]
-    province: regex.Pattern[str]
+    province: PhraseMatcher
     switch: PhraseMatcher
     switch_levels: list[Level]
     distributive: regex.Pattern[str]
@@ -82,7 +82,7 @@ def _tables() -> _Tables:
     )
     unit_scan = _token_scan(fold(w) for w in [*unit_level, "tp"])
     prefix_re = phrase_pattern(lex["subject_prefixes"])
-    province_re = phrase_pattern(names)
+    province_re = PhraseMatcher(names)
     switch_phrases: list[str] = []
     switch_levels: list[Level] = []
     for level, words in lex["switches"].items():
@@ -124,10 +124,24 @@ def _unit_scope(m: regex.Match[str], reason: str, context: str = "") -> Scope:
     if nm.isupper() and len(nm) > 3:
         nm = _caps_name(nm, context)
     level: Level = unit_level.get(unit, "unknown")
+    if level == "agency":  # a body's proper name: as printed, or as the lead writes it in full
+        return Scope(level, _agency_in_full(m["unit"], nm, context) or f"{m['unit']} {nm}", reason)
     word = "thành phố" if unit == "tp" else unit
     if word == "thành phố" and nm.lower() in cities:
         level = "province"
     return Scope(level, f"{word} {nm}", reason)
+
+
+def _agency_in_full(unit: str, name: str, context: str) -> str | None:
+    """"Công an Hà Tĩnh" in a headline is "Công an tỉnh Hà Tĩnh" when the lead writes it so: the
+    agency word, a province unit word ([unit_words] province), the same name."""
+    if not context:
+        return None
+    provinces = [w for w, lv in _tables().unit_level.items() if lv == "province"]
+    m = regex.search(
+        rf"(?<![\p{{L}}])(?i:{regex.escape(unit)})\s+(?i:{'|'.join(map(regex.escape, provinces))})\s+"
+        rf"{regex.escape(name)}(?![\p{{L}}])", context)
+    return " ".join(m.group(0).split()) if m else None
 
 
 def _caps_name(name: str, context: str) -> str:
@@ -158,8 +172,9 @@ def subject_of(title: str | None, lead: list[str]) -> Scope:
         if m:
             return _unit_scope(m, f"headline names {m.group(0)!r}", context)
         p = province_re.search(title)
-        if p:
-            name = aliases.get(p.group(0), p.group(0))
+        if p:  # the list's spelling: "BÌNH DƯƠNG:" in a headline in capitals is "tỉnh Bình Dương"
+            listed = province_re.phrases[province_re.which(p)]
+            name = aliases.get(listed, listed)
             return Scope("province", f"tỉnh {name}", f"headline names the province {p.group(0)!r}")
         d = t.district.match(title)
         if d:  # "Cư Jút tổng kết ...", "PHỤNG HIỆP SƠ KẾT ...": a district named without its unit word
