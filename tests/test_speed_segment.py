@@ -311,3 +311,102 @@ def test_stage_a_is_the_plain_stage_a():
 def test_tone_pairs_from_candidates_are_the_plain_matches():
     for t in _normalize_noise(30000, seed=12) + [normalize(t).text for t in _fixture_texts()]:
         assert [m.span() for m in TX._pair_matches(t)] == [m.span() for m in TX._PAIR_RE.finditer(t)], repr(t)
+
+
+# --- round 2: line features computed once, rules told apart by the joined match ----------------
+
+
+def test_printable_strings_hold_no_white_space_but_space():
+    chars = _all_chars()
+    assert [c for c in chars if c.isspace() and c.isprintable()] == [" "]
+    # _lines counts the words of a line without "  " that is printable as its spaces plus one
+    assert all(len(c.split()) == 1 for c in chars if not c.isspace())
+
+
+def _plain_lines(text: str, cap: int) -> tuple[list[tuple[int, int]], list[str], list[int]]:
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        body = line.strip()
+        if body:
+            a = pos + len(line) - len(line.lstrip())
+            spans.append((a, a + len(body)))
+        pos += len(line) + 1
+    lines = [text[a:b] for a, b in spans]
+    return spans, lines, [len(s.split(None, cap)) for s in lines]
+
+
+def test_lines_and_word_counts_are_the_plain_split():
+    rng = random.Random(31)
+    pieces = ["a", "hồ sơ", " ", "  ", "\n", "\n\n", " \n ", "\t", "\u00a0", "\x1c", "\x1f", "\u3000", "\u2028",
+              "x" * 30, ".", "İ", "ſ"]
+    texts = [normalize(t).text for t in _fixture_texts()] + _fixture_texts()
+    texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 80))) for _ in range(4000)]
+    for text in texts:
+        for cap in (61, 3, 1, 10**9):
+            assert S._lines(text, cap) == _plain_lines(text, cap), (text, cap)
+
+
+def _toy_entries(rng: random.Random) -> list[dict[str, str]]:
+    """Rules whose alternatives overlap: anchored by their beginning, anchored but gated, unanchored."""
+    alts = ["^ab", "^abc\\b", "^a", "^b[cd]e", "^x+y", "^[^|]{1,5}\\|", "^.{0,4}:\\s*\\d", "\\d{2}", "©", "^in$",
+            "^(?:in|bản\\s+in)\\s*:?$", "^ab(?:c|d)?$", "q:", "^(?:ca|cb)x", "^đ[aà]", "^(?:ngày\\s+)?\\d"]
+    size = rng.randint(2, 7)
+    return [{"name": f"r{k}", "pattern": "|".join(rng.sample(alts, rng.randint(1, 3)))} for k in range(size)]
+
+
+def test_joined_matches_tell_the_first_rule_of_overlapping_rule_sets():
+    pieces = ["a", "b", "c", "d", "e", "x", "y", "|", ":", " ", "1", "23", "©", "in", "bản", "đa", "Đà", "ngày"]
+    for seed in range(60):
+        rng = random.Random(seed)
+        entries = _toy_entries(rng)
+        rs = S._ruleset(entries)
+        lines = ["".join(rng.choice(pieces) for _ in range(rng.randint(1, 7))) for _ in range(400)]
+        for line in lines:
+            want = next((r for r in rs.rules if r.pattern.search(line)), None)
+            assert rs.first(line) is want, (entries, line)
+
+
+def test_fast_blocks_and_sentence_spans_are_the_constructed_ones():
+    for cls in (S.Block, S.SentenceSpan):
+        assert not hasattr(cls, "__post_init__")
+        assert cls.__slots__ == tuple(f.name for f in dataclasses.fields(cls))
+    made = S._block("caption", 3, 9, "short line")
+    assert made == S.Block("caption", 3, 9, "short line") and type(made) is S.Block
+    assert S._sentence_spans([(1, 2), (4, 8)], 5) == [S.SentenceSpan(1, 2, 5), S.SentenceSpan(4, 8, 5)]
+    assert hash(made) == hash(S.Block("caption", 3, 9, "short line"))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.start = 4  # type: ignore[misc]
+
+
+def test_casefold_never_shortens_nor_makes_white_space():
+    chars = _all_chars()
+    for c in chars:
+        folded = c.casefold()
+        assert len(folded) >= 1, hex(ord(c))
+        assert c.isspace() or not any(x.isspace() for x in folded), hex(ord(c))
+    assert " ".casefold() == " "
+    rng = random.Random(33)
+    odd = [c for c in chars if len(c.casefold()) > 1 or c.casefold() != c.lower()][:400] + list("ΑΣσςİſ ab")
+    for _ in range(3000):  # character by character, with no context (no final sigma)
+        s = "".join(rng.choice(odd) for _ in range(rng.randint(0, 8)))
+        assert s.casefold() == "".join(c.casefold() for c in s), s
+
+
+def test_tail_marker_test_is_the_key_lookup():
+    lex = S._lexicon()
+    rng = random.Random(34)
+    markers = list(L.load("furniture")["tail"]["markers"])
+    trims = list(S._MARKER_TRIM) + ["  ", "\u00a0", "\x1c", "ß", "ẞ"]
+    lines = _fixture_lines() + _noise(3000, seed=35)
+    for _ in range(5000):
+        m = rng.choice(markers)
+        m = m.upper() if rng.random() < 0.3 else m
+        head = "".join(rng.choice(trims) for _ in range(rng.randint(0, 4)))
+        tail = "".join(rng.choice(trims) for _ in range(rng.randint(0, 30)))
+        lines.append(head + m.replace(" ", rng.choice([" ", "  ", "\x1c"])) + tail)
+    found = 0
+    for s in lines:
+        want = S._marker_key(s) in lex.tail_markers
+        found += want
+        assert S._is_tail_marker(s, lex) == want, s
+    assert found > 300

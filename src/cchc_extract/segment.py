@@ -15,7 +15,7 @@ import importlib.util
 import logging
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, Literal
 
@@ -49,6 +49,39 @@ class SentenceSpan:
     block: int
 
 
+# segment makes a Block per line and a SentenceSpan per sentence. Their generated __init__ stores
+# each field with object.__setattr__ (they are frozen), which ends in the field's slot descriptor:
+# these store through the descriptors directly, and make the same objects (checked in
+# tests/test_speed_segment.py).
+_new_object = object.__new__
+_SET_BLOCK = tuple(getattr(Block, f.name).__set__ for f in fields(Block))
+_SET_SPAN = tuple(getattr(SentenceSpan, f.name).__set__ for f in fields(SentenceSpan))
+
+
+def _block(kind: SegmentKind, start: int, end: int, reason: str) -> Block:
+    """``Block(kind, start, end, reason)``."""
+    blk = _new_object(Block)
+    set_kind, set_start, set_end, set_reason = _SET_BLOCK
+    set_kind(blk, kind)
+    set_start(blk, start)
+    set_end(blk, end)
+    set_reason(blk, reason)
+    return blk
+
+
+def _sentence_spans(spans: list[tuple[int, int]], block: int) -> list[SentenceSpan]:
+    """``[SentenceSpan(a, b, block) for a, b in spans]``."""
+    set_start, set_end, set_block = _SET_SPAN
+    out = []
+    for a, b in spans:
+        span = _new_object(SentenceSpan)
+        set_start(span, a)
+        set_end(span, b)
+        set_block(span, block)
+        out.append(span)
+    return out
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """The structure of one article."""
@@ -77,11 +110,14 @@ class _Gate:
     """What a pattern needs of a line, tested on the line's fold: one word of each entry."""
 
     words: tuple[tuple[str, ...], ...]  # one word of each entry is needed (none: always open)
-    needs: tuple[re.Pattern[str], ...]  # the entries as alternations
+    needs: tuple[str | re.Pattern[str], ...]  # the entries: one word, or an alternation of them
 
     def open(self, low: str) -> bool:
         for words in self.needs:
-            if words.search(low) is None:
+            if isinstance(words, str):
+                if words not in low:
+                    return False
+            elif words.search(low) is None:
                 return False
         return True
 
@@ -93,36 +129,59 @@ _OPEN = _Gate((), ())
 class _Prefilter:
     """The rules' top-level alternatives sorted for ``_RuleSet.first`` (see ``_prefilter``)."""
 
-    # the source of the anchored alternatives that may begin with these two folded characters
-    # joined, with those that may begin with any and need nothing in particular ("": none)
-    anchored_two: dict[str, str]
-    anchored_one: dict[str, str]  # the same by the first folded character, for any other two
-    anchored_else: str  # for any other first character
-    # anchored alternatives that may begin with any character but need some words: one by one
-    anchored_gated: tuple[tuple[_Gate, regex.Pattern[str]], ...]
-    # the rules that may match a line beginning with this folded character, in order
-    by_head: dict[str, tuple[_Rule, ...]]
-    by_head_else: tuple[_Rule, ...]
+    # the source of the anchored alternatives that may begin with these folded characters (up to
+    # _START_LEN of them; fewer when that is a whole match) joined, with those that may begin with
+    # any and need nothing in particular ("": none), in the order of their rules, each followed
+    # by an empty group named for it; and the index of the rule of each group
+    anchored_by_begin: dict[str, tuple[str, dict[str, int]]]
+    anchored_else: tuple[str, dict[str, int]]  # for a line that begins with none of them
+    # anchored alternatives that may begin with any character but need some words, in the order
+    # of their rules, with the index of their rule: one by one
+    anchored_gated: tuple[tuple[_Gate, regex.Pattern[str], int], ...]
     # the rules with alternatives not anchored at the start, in order, with the gates of those
     # alternatives (None: always searched)
     unanchored: tuple[tuple[_Rule, tuple[_Gate, ...] | None], ...]
+    # the rules with alternatives not in the joined patterns (gated anchored or unanchored), in
+    # order, with their index and the gates of those alternatives (None: always searched)
+    others: tuple[tuple[int, _Rule, tuple[_Gate, ...] | None], ...]
     # the first needed words of all those gates, joined: a line holding none opens no gate (None:
     # some gate is always open)
     any_gate: re.Pattern[str] | None
 
-    def any_anchored(self, line: str, low: str) -> bool:
-        """Whether an anchored alternative of some rule matches ``line`` (``low``: its fold)."""
-        joined = self.anchored_two.get(low[:2])
-        if joined is None:
-            joined = self.anchored_one.get(low[:1], self.anchored_else)
-        if joined and _compiled(joined).match(line) is not None:
-            return True
-        if self.any_gate is not None and self.any_gate.search(low) is None:
-            return False
-        for gate, pattern in self.anchored_gated:
+    def rule_by_start(self, line: str, low: str) -> int:
+        """The index of the first rule with an anchored alternative that may begin as the line does
+        and matches ``line`` (``low``: its fold), or -1: the joined alternatives are tried in the
+        order of their rules, and the first that matches ends the match with its empty group."""
+        by_begin = self.anchored_by_begin
+        joined = by_begin.get(low[:_START_LEN])
+        size = _START_LEN - 1
+        while joined is None and size:  # a shorter beginning is some whole match
+            joined = by_begin.get(low[:size])
+            size -= 1
+        source, rule_of = joined or self.anchored_else
+        if not source:
+            return -1
+        m = _compiled(source).match(line)
+        return -1 if m is None else rule_of[m.lastgroup]  # type: ignore[index]
+
+    def rule_by_words(self, line: str, low: str) -> int:
+        """The index of the first rule with an anchored alternative that may begin with anything
+        and matches ``line``, tried when the line holds the words it needs; or -1."""
+        for gate, pattern, k in self.anchored_gated:
             if gate.open(low) and pattern.match(line) is not None:
-                return True
-        return False
+                return k
+        return -1
+
+    def first_from(self, found: int, line: str, low: str, rules: tuple[_Rule, ...]) -> _Rule:
+        """The first rule found in ``line``, given that rule ``found`` matches it and that no rule
+        before it matches with an alternative of ``rule_by_start``: the first rule before it that
+        matches with one of its other alternatives (when the line opens their gates), else it."""
+        for k, r, gates in self.others:
+            if k >= found:
+                break
+            if (gates is None or _any_open(gates, low)) and r.pattern.search(line) is not None:
+                return r
+        return rules[found]
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,35 +192,42 @@ class _RuleSet:
     def first(self, line: str, low: str | None = None) -> _Rule | None:
         """The first rule whose pattern is found in ``line`` (``low``: ``fold(line)``, when known).
 
-        Most alternatives are anchored at the line's start and begin with one of a few pairs of
-        characters: one match of those that may begin with the line's first two, joined, tells
-        whether any can match (usually none can); anchored alternatives that may begin with
-        anything are tried when the line holds words they need. If none matches, a rule is only
-        searched when it may match elsewhere (the line holds what one of its unanchored
+        Most alternatives are anchored at the line's start and begin with one of a few strings of
+        three characters: one match of those that may begin with the line's first three, joined
+        in the order of their rules, tells the first rule that can match so (usually none can);
+        anchored alternatives that may begin with anything are tried when the line holds words
+        they need. A rule before the one found then only matches with its other alternatives:
+        it is searched when the line holds what one of them needs. If none matches, a rule is
+        only searched when it may match elsewhere (the line holds what one of its unanchored
         alternatives needs), in order. Joined whole, the rules would be tried at every position
-        of the line; and then the rule found is searched for again."""
+        of the line; and then the rule found would be searched for again."""
         pre = self.prefilter
         if pre is None:
             return next((r for r in self.rules if r.pattern.search(line) is not None), None)
         if low is None:
             low = fold(line)
-        if pre.any_anchored(line, low):
-            for r in pre.by_head.get(low[:1], pre.by_head_else):
-                if r.pattern.search(line) is not None:
-                    return r
-            return None
+        found = pre.rule_by_start(line, low)
+        if found >= 0:
+            return pre.first_from(found, line, low, self.rules)
         if pre.any_gate is not None and pre.any_gate.search(low) is None:
-            return None  # no unanchored alternative can match
+            return None  # no gated anchored alternative, no unanchored alternative can match
+        found = pre.rule_by_words(line, low)
+        if found >= 0:  # and no rule matches with an alternative of rule_by_start
+            return pre.first_from(found, line, low, self.rules)
         for r, gates in pre.unanchored:
-            if gates is not None:
-                for gate in gates:
-                    if gate.open(low):
-                        break
-                else:
-                    continue  # the line lacks what each of its alternatives needs
+            if gates is not None and not _any_open(gates, low):
+                continue  # the line lacks what each of its alternatives needs
             if r.pattern.search(line) is not None:
                 return r
         return None
+
+
+def _any_open(gates: tuple[_Gate, ...], low: str) -> bool:
+    """Whether the line (``low``: its fold) opens one of ``gates``."""
+    for gate in gates:
+        if gate.open(low):
+            return True
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +283,7 @@ def _alternatives(pattern: str) -> list[str] | None:
 class _Lexicon:
     limits: dict[str, float]
     tail_markers: frozenset[str]
+    tail_marker_len: int  # the length of the longest tail marker key
     furniture: _RuleSet
     datelines: _RuleSet
     bylines: _RuleSet
@@ -240,48 +307,58 @@ def _prefilter(rules: tuple[_Rule, ...], sources: list[str]) -> _Prefilter | Non
     """Sort the rules' top-level alternatives by what ``_shape`` reads in them: those anchored at the
     line's start by the folded characters they may begin with, the others by the words they need."""
     anchored: list[tuple[str, _Shape]] = []
+    rule_of: list[int] = []  # the index of the rule of each anchored alternative
     unanchored: list[tuple[_Rule, tuple[_Gate, ...] | None]] = []
-    heads_of: list[frozenset[str] | None] = []  # per rule: first characters of its matches (None: any)
-    for rule, src in zip(rules, sources):
+    gates_of: dict[int, list[_Gate]] = {}  # per rule, the gates of its alternatives not joined
+    for k, (rule, src) in enumerate(zip(rules, sources)):
         alts = _alternatives(src)
         if not alts:
             unanchored.append((rule, None))
-            heads_of.append(None)
+            gates_of[k] = [_OPEN]
             continue
         shapes = [(a, _shape(a[1:])) for a in alts if a.startswith("^")]
         anchored.extend(shapes)
+        rule_of.extend([k] * len(shapes))
         gates = tuple(_gate(_shape(a)) for a in alts if not a.startswith("^"))
         if gates:
             unanchored.append((rule, None if _OPEN in gates else gates))
-        heads = [_heads(s) for _, s in shapes]
-        heads_of.append(None if gates or None in heads else frozenset().union(*heads))  # type: ignore[arg-type]
+            gates_of[k] = list(gates)
     # Alternatives that do not stand alone when joined (a back-reference counts groups, an inline
-    # flag applies to the whole pattern): no prefilter, every rule is searched.
+    # flag applies to the whole pattern, a group may be named like a tag of joined): no prefilter,
+    # every rule is searched.
     if any(_NOT_JOINABLE.search(a) for a, _ in anchored):
         return None
-    starts = [(a, _starts(s)) for a, s in anchored]
-    known = set().union(*(b for _, b in starts if b is not None))
-    anywhere = [a for a, s in anchored if _starts(s) is None and _gate(s) is _OPEN]
+    starts = [_starts(s) for _, s in anchored]
+    known = set().union(*(b for b in starts if b is not None))
+    anywhere = [b is None and _gate(s) is _OPEN for b, (_, s) in zip(starts, anchored)]
 
-    def joined(begin: str) -> str:
-        # the alternatives that may begin with ``begin`` or with its first character, and anywhere
-        alts = [a for a, b in starts if b is not None and (begin in b or begin[:1] in b)] + anywhere
-        return "|".join(f"(?:{a})" for a in alts)
+    def joined(begin: str, everything: bool = False) -> tuple[str, dict[str, int]]:
+        # the alternatives that may begin with ``begin`` or with a shorter beginning of it (a
+        # whole match), and anywhere
+        begins = {begin[:k] for k in range(1, len(begin) + 1)}
+        picked = [
+            (j, a)
+            for j, ((a, _), b, any_start) in enumerate(zip(anchored, starts, anywhere))
+            if everything or any_start or (b is not None and not begins.isdisjoint(b))
+        ]
+        source = "|".join(f"(?:{a})(?P<_a{j}>)" for j, a in picked)
+        return source, {f"_a{j}": rule_of[j] for j, _ in picked}
 
-    first_chars = {b[0] for b in known}
-    gated = [(_gate(s), a) for a, s in anchored if _starts(s) is None and _gate(s) is not _OPEN]
-    gates = [g for g, _ in gated] + [g for _, gs in unanchored for g in gs or [_OPEN]]
+    gated = [(_gate(s), a, k) for (a, s), b, k in zip(anchored, starts, rule_of) if b is None and _gate(s) is not _OPEN]
+    gates = [g for g, _, _ in gated] + [g for _, gs in unanchored for g in gs or [_OPEN]]
+    for g, _, k in gated:
+        gates_of.setdefault(k, []).append(g)
     try:
         if anchored:
-            regex.compile("|".join(f"(?:{a})" for a, _ in anchored), _FLAGS)  # all of them join; then so do some
+            regex.compile(joined("", everything=True)[0], _FLAGS)  # all of them join; then so do some
         return _Prefilter(
-            anchored_two={b: joined(b) for b in known if len(b) == 2},
-            anchored_one={b: joined(b) for b in known if len(b) == 1},
+            anchored_by_begin={b: joined(b) for b in known},
             anchored_else=joined(""),
-            anchored_gated=tuple((g, regex.compile(a, _FLAGS)) for g, a in gated),
-            by_head={h: tuple(r for r, hs in zip(rules, heads_of) if hs is None or h in hs) for h in first_chars},
-            by_head_else=tuple(r for r, hs in zip(rules, heads_of) if hs is None),
+            anchored_gated=tuple((g, regex.compile(a, _FLAGS), k) for g, a, k in gated),
             unanchored=tuple(unanchored),
+            others=tuple(
+                (k, rules[k], None if _OPEN in gates_of[k] else tuple(gates_of[k])) for k in sorted(gates_of)
+            ),
             any_gate=None if _OPEN in gates else _words_pattern(tuple({w for g in gates for w in g.words[0]})),
         )
     except regex.error:
@@ -294,7 +371,7 @@ def _compiled(source: str) -> regex.Pattern[str]:
     return regex.compile(source, _FLAGS)
 
 
-_NOT_JOINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[aiLmsuxfwrbe0-9V]+\)")
+_NOT_JOINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[aiLmsuxfwrbe0-9V]+\)|\(\?P?<_a\d")
 
 
 def _either(patterns: list[str]) -> _Either:
@@ -304,7 +381,7 @@ def _either(patterns: list[str]) -> _Either:
     if not all(s.needs for s in shapes):
         return _Either(pattern, _OPEN)
     words = tuple(sorted({w for s in shapes for w in _best(s.needs)}))
-    return _Either(pattern, _Gate((words,), (_words_pattern(words),)))
+    return _Either(pattern, _Gate((words,), (_need(words),)))
 
 
 def _gate(shape: _Shape) -> _Gate:
@@ -316,7 +393,12 @@ def _gate(shape: _Shape) -> _Gate:
     for entry in shape.needs:
         if len(chosen) < 3 and entry not in chosen and not any(map(str.isalnum, "".join(entry))):
             chosen.append(entry)
-    return _Gate(tuple(chosen), tuple(_words_pattern(e) for e in chosen))
+    return _Gate(tuple(chosen), tuple(_need(e) for e in chosen))
+
+
+def _need(words: tuple[str, ...]) -> str | re.Pattern[str]:
+    """What ``_Gate.open`` looks for: a single word itself (``in`` finds it sooner than a search)."""
+    return words[0] if len(words) == 1 else _words_pattern(words)
 
 
 def _starts(shape: _Shape) -> frozenset[str] | None:
@@ -325,12 +407,6 @@ def _starts(shape: _Shape) -> frozenset[str] | None:
     if shape.nullable or not shape.starts:
         return None
     return frozenset(b for b, _ in shape.starts)
-
-
-def _heads(shape: _Shape) -> frozenset[str] | None:
-    """The folded characters every match begins with (None: unknown, or it may be empty)."""
-    starts = _starts(shape)
-    return None if starts is None else frozenset(b[0] for b in starts)
 
 
 def _best(needs: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
@@ -371,7 +447,7 @@ class _Shape:
 
 _UNKNOWN = _Shape(None, (), True)
 _SOME_CHARACTER = _Shape(None, (), False)  # one character, nothing known of it
-_START_LEN = 2
+_START_LEN = 3  # a line's first three characters (folded) tell most lines from furniture's
 _MAX_STARTS = 256  # more beginnings than this: unknown
 _QUANTIFIER = regex.compile(r"\{(\d*)(?:,(\d*))?\}")
 _SCOPED_FLAGS = regex.compile(r"\(\?[a-zA-Z]*(?:-[a-zA-Z]+)?:")
@@ -576,6 +652,7 @@ def _lexicon() -> _Lexicon:
     return _Lexicon(
         limits={k: float(v) for k, v in data["limits"].items()},
         tail_markers=frozenset(_marker_key(m) for m in data["tail"]["markers"]),
+        tail_marker_len=max((len(_marker_key(m)) for m in data["tail"]["markers"]), default=0),
         furniture=_ruleset(data["furniture"]),
         datelines=_ruleset(data["dateline"]),
         bylines=_ruleset(data["byline"]),
@@ -597,6 +674,17 @@ _MARKER_TRIM = " \t:.…»>›-–—•*|"
 
 def _marker_key(s: str) -> str:
     return " ".join(s.strip(_MARKER_TRIM).casefold().split())
+
+
+def _is_tail_marker(s: str, lex: _Lexicon) -> bool:
+    """``_marker_key(s) in lex.tail_markers``. Trimmed, a line without white space but single ' '
+    (a printable string's only white space is ' ') keeps its length in its key, or grows:
+    casefold never shortens a string nor makes white space (tests/test_speed_segment.py). Longer
+    than every marker, it is none."""
+    trimmed = s.strip(_MARKER_TRIM)
+    if len(trimmed) > lex.tail_marker_len and "  " not in trimmed and trimmed.isprintable():
+        return False
+    return " ".join(trimmed.casefold().split()) in lex.tail_markers
 
 
 # --- sentence splitting ----------------------------------------------------------------------
@@ -668,21 +756,20 @@ def _punkt_spans(text: str, abbrev: frozenset[str]) -> list[tuple[int, int]]:
         if m is None:
             break
         i = m.start()
-        if text[i] == ".":
-            dot_end = i
+        if text.startswith("...", i):  # an ellipsis: a boundary at the end or before an upper-case letter
+            dot_end = i + 3
             while dot_end < n and text[dot_end] == ".":
                 dot_end += 1
-            if dot_end - i >= 3:  # an ellipsis: a boundary at the end or before an upper-case letter
-                after = dot_end
-                while after < n and text[after] in " \t":
-                    after += 1
-                if after >= n or text[after].isupper():
-                    sentences.append((start, dot_end))
-                    while dot_end < n and text[dot_end] in " \t\n\r":
-                        dot_end += 1
-                    start = dot_end
-                i = dot_end
-                continue
+            after = dot_end
+            while after < n and text[after] in " \t":
+                after += 1
+            if after >= n or text[after].isupper():
+                sentences.append((start, dot_end))
+                while dot_end < n and text[dot_end] in " \t\n\r":
+                    dot_end += 1
+                start = dot_end
+            i = dot_end
+            continue
         if _punkt_boundary(text, i, abbrev):
             end = i + 1
             while end < n and text[end] in ".?!":
@@ -865,7 +952,14 @@ def _split_line(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[in
     if not _has_alnum(chunk):
         return []  # "/.", "…", "----": nothing to say
     # no sentence end followed by white space inside the line: one sentence, no tokenizer needed
-    cuts = _tokenizer_cuts(chunk) if _INNER_END.search(chunk.rstrip()) else [0]
+    if _INNER_END.search(chunk.rstrip()) is None:
+        if "…" not in chunk:  # nor a cut after a '…': the line stripped, which needs no repair
+            body = chunk.strip()
+            a = start + len(chunk) - len(chunk.lstrip())
+            return [] if lex.list_marker.match(body) else [(a, a + len(body))]  # [] for a line "2."
+        cuts: list[int] | None = [0]
+    else:
+        cuts = _tokenizer_cuts(chunk)
     if cuts is None:
         cuts = [0] + [m.end() for m in _REGEX_CUT.finditer(chunk)]
     elif "…" in chunk:
@@ -927,7 +1021,10 @@ def _title_key(s: str) -> str:
 def _all_caps(s: str) -> bool:
     if len(s) > 400:
         return False
-    upper, lower = sum(map(str.isupper, s)), sum(map(str.islower, s))
+    lower = sum(map(str.islower, s))
+    if 4 * lower > len(s):  # more than a quarter of any count of upper-case letters
+        return False
+    upper = sum(map(str.isupper, s))
     return upper >= 8 and lower <= 0.25 * upper
 
 
@@ -970,29 +1067,49 @@ def _date(s: str, lex: _Lexicon) -> _dt.date | None:
     return None
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """Stripped spans of the non-blank lines."""
+def _lines(text: str, cap: int) -> tuple[list[tuple[int, int]], list[str], list[int]]:
+    """Stripped spans of the non-blank lines, the stripped lines, and their words counted up to
+    ``cap + 1`` (``len(line.split(None, cap))``: a long paragraph need not be split whole)."""
     spans: list[tuple[int, int]] = []
+    lines: list[str] = []
+    words: list[int] = []
     pos = 0
     for line in text.split("\n"):
         body = line.strip()
         if body:
-            a = pos + len(line) - len(line.lstrip())
+            a = pos if len(body) == len(line) else pos + len(line) - len(line.lstrip())
             spans.append((a, a + len(body)))
+            lines.append(body)
+            # the only white space a printable string holds is ' ' (tests/test_speed_segment.py):
+            # without "  " its words are the spaces plus one
+            if "  " not in body and body.isprintable():
+                w = body.count(" ") + 1
+                words.append(w if w <= cap else cap + 1)
+            else:
+                words.append(len(body.split(None, cap)))
         pos += len(line) + 1
-    return spans
+    return spans, lines, words
+
+
+def _line_shape(s: str, low: str, words: int, lex: _Lexicon) -> tuple[SegmentKind, str, int] | None:
+    """Step 1 of ``segment`` for a short line ``s`` (``low``: its fold) other than a related-news
+    marker: the kind, reason and dateline priority its own shape gives it, if any."""
+    lim = lex.limits
+    if rule := lex.furniture.first(s, low):
+        return "furniture", f"furniture pattern '{rule.name}'", 0
+    if words <= lim["dateline_max_words"] and (rule := lex.datelines.first(s, low)):
+        return "dateline", f"dateline pattern '{rule.name}'", rule.priority
+    if words <= lim["byline_max_words"] and (rule := lex.bylines.first(s, low)):
+        if words <= lim["credit_max_words"] or not lex.caption_cues.search(s, low):  # else "Ảnh: <caption>"
+            return "byline", f"byline pattern '{rule.name}'", 0
+    return None
 
 
 def segment(nt: NormalizedText) -> Article:
     """Split ``nt.text`` into typed blocks and sentences; never raises."""
     text, lex = nt.text, _lexicon()
     lim = lex.limits
-    spans = _lines(text)
-    lines = [text[a:b] for a, b in spans]
-    # words per line, counted up to one more than any limit they are compared with (a long
-    # paragraph need not be split whole to know it is longer than 60 words)
-    cap = lex.word_cap
-    words = [len(s.split(None, cap)) for s in lines]
+    spans, lines, words = _lines(text, lex.word_cap)
     n = len(lines)
     kinds: list[SegmentKind | None] = [None] * n
     reasons = [""] * n
@@ -1002,25 +1119,28 @@ def segment(nt: NormalizedText) -> Article:
     def put(i: int, kind: SegmentKind, reason: str) -> None:
         kinds[i], reasons[i] = kind, reason
 
-    # 1. Lines recognised by their own shape.
+    # 1. Lines recognised by their own shape; 2. the body begins at the first paragraph of prose
+    # (a line step 1 left alone); a related-news marker after it ends it. In one pass: the lines
+    # after that marker are furniture whatever their shape, so none is looked at.
+    short_line = lim["short_line_words"]
+    first = tail = n
     for i, s in enumerate(lines):
-        if words[i] > lim["short_line_words"]:
-            continue
-        lows[i] = low = fold(s)
-        if _marker_key(s) in lex.tail_markers:
-            put(i, "furniture", f"related-news marker '{s}'")
-        elif rule := lex.furniture.first(s, low):
-            put(i, "furniture", f"furniture pattern '{rule.name}'")
-        elif words[i] <= lim["dateline_max_words"] and (rule := lex.datelines.first(s, low)):
-            put(i, "dateline", f"dateline pattern '{rule.name}'")
-            priority[i] = rule.priority
-        elif words[i] <= lim["byline_max_words"] and (rule := lex.bylines.first(s, low)):
-            if words[i] <= lim["credit_max_words"] or not lex.caption_cues.search(s, low):  # else "Ảnh: <caption>"
-                put(i, "byline", f"byline pattern '{rule.name}'")
-
-    # 2. The body begins at the first paragraph of prose; a related-news marker after it ends it.
-    first = next((i for i in range(n) if kinds[i] is None and _is_prose(lines[i], words[i], lim)), n)
-    tail = next((i for i in range(first + 1, n) if reasons[i].startswith("related-news marker")), n)
+        w = words[i]
+        if w <= short_line:
+            lows[i] = low = fold(s)
+            if _is_tail_marker(s, lex):
+                put(i, "furniture", f"related-news marker '{s}'")
+                if first < i:
+                    tail = i
+                    break
+                continue
+            if (shape := _line_shape(s, low, w, lex)) is not None:
+                kinds[i], reasons[i], p = shape
+                if kinds[i] == "dateline":
+                    priority[i] = p
+                continue
+        if first == n and _is_prose(s, w, lim):
+            first = i
     for i in range(tail + 1, n):
         put(i, "furniture", f"after marker '{lines[tail]}'")
 
@@ -1053,10 +1173,13 @@ def segment(nt: NormalizedText) -> Article:
             put(i, "byline", "names line closing the article")
 
     # 5. Captions and body; after a byline that no long paragraph follows, the site footer.
+    # (The last long paragraph, searched from the end: no line above the first paragraph of prose
+    # that steps 1 to 4 left alone is prose.)
     long_prose = lim["footer_prose_min_words"]
-    last_prose = max(
-        (i for i in range(tail) if kinds[i] is None and words[i] >= long_prose and _is_prose(lines[i], words[i], lim)),
-        default=-1,
+    last_prose = next(
+        (i for i in range(tail - 1, first - 1, -1)
+         if kinds[i] is None and words[i] >= long_prose and _is_prose(lines[i], words[i], lim)),
+        -1,
     )
     footer = False
     for i in range(tail):
@@ -1069,19 +1192,21 @@ def segment(nt: NormalizedText) -> Article:
         elif kinds[i] is None:
             put(i, "body", "article text")
 
-    blocks = tuple(Block(k or "body", a, b, r or "article text") for k, (a, b), r in zip(kinds, spans, reasons))
+    blocks: list[Block] = []
     sentences: list[SentenceSpan] = []
-    for bi, blk in enumerate(blocks):
+    for bi, ((a, b), kind, reason) in enumerate(zip(spans, kinds, reasons)):
+        blk = _block(kind or "body", a, b, reason or "article text")
+        blocks.append(blk)
         # a block is one stripped non-blank line: split_sentences would hand it to _split_line whole
-        if blk.kind in ("body", "caption"):
-            sentences.extend(SentenceSpan(a, b, bi) for a, b in _split_line(text, blk.start, blk.end, lex))
+        if blk.kind == "body" or blk.kind == "caption":
+            sentences.extend(_sentence_spans(_split_line(text, a, b, lex), bi))
         elif blk.kind == "title":
-            sentences.extend(SentenceSpan(a, b, bi) for a, b in _title_sentences(text, blk, lex))
+            sentences.extend(_sentence_spans(_title_sentences(text, blk, lex), bi))
     dated = sorted((i for i in priority if kinds[i] == "dateline"), key=lambda i: (-priority[i], i))
     published = next((d for i in dated if (d := _date(lines[i], lex)) is not None), None)
     return Article(
         text=nt,
-        blocks=blocks,
+        blocks=tuple(blocks),
         sentences=tuple(sentences),
         title=lines[title] if title is not None else None,
         published=published,
