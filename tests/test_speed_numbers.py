@@ -246,3 +246,71 @@ def test_quantity_without_init_is_the_same_object():
     for t in _sentences():
         for x in N.find_quantities(t):
             assert x == N.Quantity(*dataclasses.astuple(x))
+
+
+# --- round 2: the reverse words read with rsplit, pairs of number words, the phone gate ---------
+
+
+def test_unicode_facts_of_the_split_words_and_the_phone_gate():
+    letter, space, sp = regex.compile(r"\p{L}"), regex.compile(r"\s"), regex.compile(r"[^\S\n]")
+    chars = _all_chars()
+    assert all(letter.match(c) for c in chars if c.isalpha())  # _split_before: an isalpha token is letters
+    assert not any(letter.match(c) for c in chars if c.isspace())  # ... between non-letters
+    gap = set(N._GAP)
+    assert all(c in gap for c in chars if sp.match(c))  # numword_next: the SP of word_run is _GAP
+    assert all(c in N._PHONE_GAP for c in chars if space.match(c))  # phone gate: \s of the phone blocker
+
+
+def _phone_texts() -> list[str]:
+    rng = random.Random(5)
+    lx = N._lex()
+    pieces = [*lx["phones"]["before"], "số", "Số", "SỐ", "ĐT", "Hotline", "0912 345 678", "(028) 3822", "+84 912",
+              "1900 1234", "12", ":", ".", " ", "  ", "\n", "(", "+", "-", "/", "x", "\u00a0", "\t", "ſố"]
+    return ["".join(rng.choice(pieces) + rng.choice(["", " "]) for _ in range(rng.randint(1, 12)))
+            for _ in range(3000)]
+
+
+def test_phone_gate_passes_wherever_the_phone_blocker_matches():
+    p = N._pats()
+    rx = p.blockers[9][0]
+    for t in _texts() + _phone_texts():
+        cores = list(p.core.finditer(t))
+        raws, starts = [m.group() for m in cores], [m.start() for m in cores]
+        gates = p.blocker_gates(t, t.lower(), L.fold(t), raws, starts)
+        assert gates == p.blocker_gates(t, t.lower(), L.fold(t), raws), t
+        if rx.search(t) is not None and any(w.lower() in t.lower() for w in N._lex()["phones"]["before"]):
+            assert gates[9], t
+        assert (N._blocked(t, t.lower(), L.fold(t), raws, starts) or bytearray(len(t) + 1)) == _plain_blocked(t), t
+
+
+def test_split_words_before_is_the_reverse_match():
+    p = N._pats()
+    for t in _texts() + _phone_texts():
+        _, lowered = N._lowercase(t)
+        if lowered is None:
+            continue
+        for pos in range(1, len(t) + 1):
+            if t[pos - 1] not in N._GAP_SET:
+                continue
+            lo = max(0, pos - 80)
+            got = N._split_before(lowered[lo:pos], lo)
+            if got is not None:
+                spans = p.before.match(lowered, lo, pos).regs[1:]
+                assert got == [(lowered[a:b], a) for a, b in spans if a >= 0], (t, pos)
+
+
+def test_word_runs_of_two_or_more_words_start_where_a_number_word_follows():
+    p = N._pats()
+    for t in _texts():
+        folded = L.fold(t)
+        for run in p.word_run.finditer(t):
+            if len(t[run.start():run.end()].split()) < 2:
+                continue
+            first = regex.match(r"\p{L}+", t[run.start():]).end() + run.start()
+            assert p.numword_next.match(folded, first), (t, run.start())
+
+
+def test_quantity_setters_are_named_for_their_fields():
+    names = [f.name for f in dataclasses.fields(N.Quantity)]
+    setters = [getattr(N, "_set_" + name) for name in names]
+    assert [s.__self__.__name__ for s in setters] == names  # each one the slot descriptor of its field

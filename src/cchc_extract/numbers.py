@@ -13,6 +13,8 @@ import functools
 import math
 import re
 from dataclasses import dataclass
+from itertools import compress
+from operator import itemgetter
 from types import SimpleNamespace
 from typing import Any, Literal, NamedTuple
 
@@ -64,14 +66,31 @@ class Quantity:
 
 
 _QUANTITY_SETTERS = tuple(getattr(Quantity, f.name).__set__ for f in dataclasses.fields(Quantity))
+(_set_value, _set_raw, _set_unit, _set_qualifier, _set_low, _set_high, _set_start, _set_end, _set_expr_start,
+ _set_expr_end, _set_resolution, _set_total, _set_total_raw, _set_target, _set_kind) = _QUANTITY_SETTERS
 
 
-def _new_quantity(*values: Any) -> Quantity:
-    """Quantity(*values), every field given in order, built without the frozen dataclass __init__
+def _new_quantity(value: float, raw: str, unit: Unit, qualifier: Qualifier, low: float, high: float, start: int,
+                  end: int, expr_start: int, expr_end: int, resolution: float, total: float | None,
+                  total_raw: str | None, target: float | None, kind: Kind) -> Quantity:
+    """Quantity(...), every field given in order, built without the frozen dataclass __init__
     (which goes through object.__setattr__ for each field): the same object, in about half the time."""
     q = object.__new__(Quantity)
-    for put, v in zip(_QUANTITY_SETTERS, values):
-        put(q, v)
+    _set_value(q, value)
+    _set_raw(q, raw)
+    _set_unit(q, unit)
+    _set_qualifier(q, qualifier)
+    _set_low(q, low)
+    _set_high(q, high)
+    _set_start(q, start)
+    _set_end(q, end)
+    _set_expr_start(q, expr_start)
+    _set_expr_end(q, expr_end)
+    _set_resolution(q, resolution)
+    _set_total(q, total)
+    _set_total_raw(q, total_raw)
+    _set_target(q, target)
+    _set_kind(q, kind)
     return q
 
 
@@ -150,19 +169,21 @@ def _heads(leads: list[tuple[int, _Lead]]) -> tuple[dict[str, int], dict[str, in
     return out
 
 
-def _follows(folded: str, pos: int) -> int:
-    """Bits of the _Lead patterns that may match at pos, ``folded`` being fold(text).
+def _follows(folded: str, pos: int, heads: Any = None) -> int:
+    """Bits of the _Lead patterns that may match at pos, ``folded`` being fold(text) (``heads``:
+    _pats().heads, if the caller has it).
 
     Where a pattern matches, the folded text holds the phrase itself (see lexicon.fold) right after
     the run of " " at pos, so it holds the first letters of the phrase's first word; a pattern also
     skips any other horizontal space, and where one stands every pattern may match."""
     j = pos
-    while folded[j:j + 1] == " ":
-        j += 1
     c = folded[j:j + 1]
+    while c == " ":
+        j += 1
+        c = folded[j:j + 1]
     if c.isspace():
         return _ALL
-    h3, h2, h1 = _pats().heads
+    h3, h2, h1 = heads or _pats().heads
     return h3.get(folded[j:j + 3], 0) | h2.get(folded[j:j + 2], 0) | h1.get(c, 0)
 
 
@@ -212,10 +233,33 @@ def _pats() -> SimpleNamespace:
     domain_folded = re.compile(r"\.(?:vn|com|net|org|gov|edu|info|io)")  # on fold(s): no IGNORECASE needed
     day_month_year = regex.compile(r"\d[-.]\d{1,2}[-.]\d{4}")
 
-    def gates(s: str, low: str, folded: str, raws: list[str]) -> tuple[bool, ...]:
+    phone_lasts = tuple({fold(w).split()[-1] for w in lx["phones"]["before"]})
+
+    def phone_before(folded: str, starts: list[int]) -> bool:
+        """Does a phone word's last word end right before a digit group, past "số" and the marks
+        that the phone blocker lets stand between them? (Its number starts with a digit after no
+        digit, "." or ",", which starts a digit group; where the blocker matches, fold(s) holds the
+        phone word, see lexicon.fold.)"""
+        for j in starts:
+            while j and folded[j - 1] in _PHONE_GAP:
+                j -= 1
+            if folded.endswith(phone_lasts, 0, j):
+                return True
+            if folded.endswith("số", 0, j):
+                j -= 2
+                while j and folded[j - 1] in _PHONE_GAP:
+                    j -= 1
+                if folded.endswith(phone_lasts, 0, j):
+                    return True
+        return False
+
+    def gates(s: str, low: str, folded: str, raws: list[str], starts: list[int] | None = None
+              ) -> tuple[bool, ...]:
         """For each blocker, in order: may it match in s? (low: s.lower(), folded: fold(s), raws: the
-        digit groups of s, every _CORE match in order)"""
+        digit groups of s, every _CORE match in order; starts: where each of them starts, if known)"""
         slash, dash, colon = "/" in s, "-" in s, ":" in s
+        if starts is None:
+            starts = [m.start() for m in regex.finditer(_CORE, s)]
         return (
             slash,
             slash,
@@ -230,7 +274,7 @@ def _pats() -> SimpleNamespace:
             # starts with a digit, and no digit sorts before "0": the least one starts with "0" then)
             ("+" in s and "+84" in s) or ("(" in s and "(0" in s) or (bool(raws) and min(raws) < "1"),
             "00" in s,
-            any(map(low.__contains__, phone_words)),
+            phone_before(folded, starts) and any(map(low.__contains__, phone_words)),
             "@" in s,
             (colon and "://" in s) or ("w" in low and "www." in low),
             "." in s and domain_folded.search(folded) is not None and domain.search(s) is not None,
@@ -261,6 +305,8 @@ def _pats() -> SimpleNamespace:
         word_run=regex.compile(rf"(?<!\p{{L}}){wd}(?:{_SP}+{wd})*+", regex.I),
         # On " " + fold(text): a number word after and before no letter of _LETTERS (see _word_quantities)
         numword_scan=re.compile(f"[^{re.escape(_LETTERS)}](?:{_trie(numword_firsts)})(?![{re.escape(_LETTERS)}])"),
+        # On fold(text), right after a number word: space and another one (see _word_quantities)
+        numword_next=re.compile(f"[{re.escape(_GAP)}]+(?:{_trie(numword_firsts)})(?![{re.escape(_LETTERS)}])"),
         word=regex.compile(r"\p{L}+"),
         before=_before_pattern(),
         version=regex.compile(r"\d\.0"),
@@ -317,11 +363,14 @@ def _grouped(groups: list[str]) -> bool:
 
 
 def _read(core: str, *, percent: bool = False, count_noun: bool = False, hint: bool = False,
-          scaled: bool = False) -> tuple[float, float]:
-    """(value, resolution) of a digit group such as '10.392', '11,80', '1,234.5' read in context."""
+          scaled: bool = False, whole: bool = False) -> tuple[float, float]:
+    """(value, resolution) of a digit group such as '10.392', '11,80', '1,234.5' read in context.
+
+    ``whole``: core is known to be one whole _CORE match of at most _MAX_CORE characters (a digit
+    group _digit_quantities kept), which the check below would pass."""
     if core.isdecimal() and len(core) <= _MAX_CORE:  # plain digits (each one a regex \d, tested)
         return float(int(core)), 1.0
-    if len(core) > _MAX_CORE or not _pats().core_full.fullmatch(core):
+    if not whole and (len(core) > _MAX_CORE or not _pats().core_full.fullmatch(core)):
         raise _error(core)
     seps = [c for c in core if c in ".,"]
     if not seps:
@@ -425,24 +474,57 @@ _GAP = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and c != "\n")
 
 
 _GAP_SET = frozenset(_GAP)
+_PHONE_GAP = frozenset(_GAP + "\n:.(+")  # what may stand between a phone word and its number (\s, tested)
 
 
 def _words_before(text: str, pos: int, n: int = 4, lowered: str | None = None) -> list[tuple[str, int]]:
     """Up to n lowercase words right before pos, separated only by spaces; nearest last, with starts.
 
-    One reverse match from pos: (word, space run) units, nearest first, at most four of them.
-    ``lowered``: text.lower() when it lowercases text character for character (see _lowercase), so
-    that the match can run on it (lowering keeps letters and _GAP, tested on every code point)."""
+    One reverse match from pos: (word, space run) units, nearest first, at most four of them; read
+    from str.rsplit instead where that tells the same (see _split_before). ``lowered``: text.lower()
+    when it lowercases text character for character (see _lowercase), so that the match can run on
+    it (lowering keeps letters and _GAP, tested on every code point)."""
     if n <= 4:
         if text[pos - 1:pos] not in _GAP_SET:  # no space run right before pos: no words
             return []
-        spans = _pats().before.match(lowered or text, max(0, pos - 80), pos).regs[1:]
+        lo = max(0, pos - 80)
+        if lowered is not None and (words := _split_before(lowered[lo:pos], lo)) is not None:
+            return words if n == 4 else words[::-1][:n][::-1]
+        spans = _pats().before.match(lowered or text, lo, pos).regs[1:]
         if lowered is not None:
             words = [(lowered[a:b], a) for a, b in spans if a >= 0]
         else:
             words = [(text[a:b].lower(), a) for a, b in spans if a >= 0]
         return words if n == 4 else words[::-1][:n][::-1]  # (at most four)
     return _words_before_slow(text, pos, n)
+
+
+def _split_before(seg: str, at: int) -> list[tuple[str, int]] | None:
+    """What the reverse match of _words_before finds in seg (which ends with a space of _GAP and
+    starts at offset ``at``), read from str.rsplit; None where only the match can tell.
+
+    With no line break in seg, its white space runs are runs of _GAP (every str.isspace character
+    but "\n"), and rsplit's last four pieces are the nearest space-free tokens. A token of letters
+    (str.isalpha: each one a \\p{L}) between white space or seg's start is a whole \\p{L}++ run: one
+    word, the walk going on past it. A token that ends with no letter (str.isalpha and \\p{L} both
+    false) ends the walk; any other token is left to the match."""
+    if "\n" in seg:
+        return None
+    words: list[tuple[str, int]] = []
+    end = len(seg)
+    for token in reversed(seg.rsplit(None, 4)[-4:]):
+        if not token.isalpha():
+            last = token[-1]
+            if last.isalpha() or _LETTER.match(last):
+                return None
+            break
+        end = seg.rfind(token, 0, end)  # (the token lies right before the white space that ends there)
+        words.append((token, at + end))
+    words.reverse()
+    return words
+
+
+_LETTER = regex.compile(r"\p{L}")
 
 
 def _before_pattern() -> regex.Pattern[str]:
@@ -548,17 +630,17 @@ def _context(text: str, pos: int, folded: str | None = None) -> _Context:
     if folded is None:
         return _context_plain(text, pos)
     p = _pats()
-    may = _follows(folded, pos)
+    may = _follows(folded, pos, p.heads)
     sm = p.scale.rx.match(text, pos, pos + _WINDOW) if may & _SCALE else None
     if sm:
         mult, end = _scale_of(sm[1]), sm.end()
-        may = _follows(folded, end)
+        may = _follows(folded, end, p.heads)
     else:
         mult, end = 1.0, pos
     pm = p.percent.rx.match(text, end, end + _WINDOW) if may & _PERCENT else None
     if pm:
         pend = pm.end()
-        may = _follows(folded, pend)
+        may = _follows(folded, pend, p.heads)
     else:
         pend = end
     noun = bool(may & _NOUN) and p.noun.rx.match(text, pend, pend + _WINDOW) is not None
@@ -595,19 +677,24 @@ def _fold_lowered(text: str, low: str) -> str:
     return low
 
 
-def _blocked(text: str, low: str | None = None, folded: str | None = None, raws: list[str] | None = None
-             ) -> bytearray | None:
+_GATED = itemgetter(3)  # of a blocker: does blocker_gates tell when it may match?
+
+
+def _blocked(text: str, low: str | None = None, folded: str | None = None, raws: list[str] | None = None,
+             starts: list[int] | None = None) -> bytearray | None:
     """1 for every character inside a date, time, document number, phone number, e-mail or URL;
-    None if there is none. ``low``, ``folded``, ``raws``: text.lower(), fold(text) and every _CORE
-    match of text, if the caller has them."""
+    None if there is none. ``low``, ``folded``, ``raws``, ``starts``: text.lower(), fold(text), every
+    _CORE match of text and where each starts, if the caller has them."""
     p = _pats()
     low = text.lower() if low is None else low
     folded = fold(text) if folded is None else folded
     raws = p.core.findall(text) if raws is None else raws
     mask = None
-    for (rx, grp, min_digits, gated), may in zip(p.blockers, p.blocker_gates(text, low, folded, raws)):
-        if gated and not may:
-            continue
+    gates = p.blocker_gates(text, low, folded, raws, starts)
+    # Only the blockers whose gate passes; where some blocker has no gate (a test takes them all
+    # away) every blocker runs, those whose gate fails finding nothing (the gates are necessary)
+    blockers = compress(p.blockers, gates) if all(map(_GATED, p.blockers)) else p.blockers
+    for rx, grp, min_digits, _ in blockers:
         for m in rx.finditer(text):
             a, b = m.span(grp)
             if min_digits and not min_digits <= sum(c.isdigit() for c in m[grp]) <= 12:
@@ -659,7 +746,7 @@ def _digit_quantities(text: str) -> list[Quantity]:
         return []
     low, lowered = _lowercase(text)
     folded = _fold_lowered(text, low)
-    mask, out = _blocked(text, low, folded, [m.group() for m in cores]), []
+    mask, out = _blocked(text, low, folded, [m.group() for m in cores], [m.start() for m in cores]), []
     consumed, chain_end = 0, -1
     ylo, yhi = p.years
     name_date_lasts, qual_skip_lasts = p.name_date_lasts, p.qual_skip_lasts
@@ -704,12 +791,12 @@ def _digit_quantities(text: str) -> list[Quantity]:
                     if 1 <= a <= 31 and 1 <= b <= 12 or 1 <= a <= 12 and len(fm[1]) == 4 and ylo <= b <= yhi:
                         continue  # a date: 7/9, 10/2022
                 if c2.percent:  # 11,80/80%: achievement against a target
-                    v, r = _read(raw, percent=True)
+                    v, r = _read(raw, whole=True, percent=True)
                     out.append(_quantity(text, s, e, v, r, "percent", q, qs, c2.end, kind="fraction",
-                                         target=_read(fm[1], percent=True)[0]))
+                                         target=_read(fm[1], whole=True, percent=True)[0]))
                 else:
-                    v, r = _read(raw, count_noun=c2.noun, hint=c2.hint)
-                    tot = _read(fm[1], count_noun=c2.noun, hint=c2.hint)[0]
+                    v, r = _read(raw, whole=True, count_noun=c2.noun, hint=c2.hint)
+                    tot = _read(fm[1], whole=True, count_noun=c2.noun, hint=c2.hint)[0]
                     out.append(_quantity(text, s, e, v, r, "count", q, qs, e2, kind="fraction",
                                          total=tot, total_raw=fm[1]))
                 continue
@@ -721,8 +808,8 @@ def _digit_quantities(text: str) -> list[Quantity]:
                 c2 = _context(text, rm.end(1), folded)
                 unit: Unit = "percent" if percent or c2.percent else "count"
                 mult2 = mult if mult != 1 else c2.mult
-                v1, r1 = _read(raw, percent=unit == "percent", count_noun=c2.noun, scaled=mult2 != 1)
-                v2, r2 = _read(rm[1], percent=unit == "percent", count_noun=c2.noun, scaled=mult2 != 1)
+                v1, r1 = _read(raw, whole=True, percent=unit == "percent", count_noun=c2.noun, scaled=mult2 != 1)
+                v2, r2 = _read(rm[1], whole=True, percent=unit == "percent", count_noun=c2.noun, scaled=mult2 != 1)
                 if v1 < v2:
                     lo, hi, end = v1 * mult2, v2 * mult2, c2.scale_end
                     consumed = rm.end(1)
@@ -731,7 +818,7 @@ def _digit_quantities(text: str) -> list[Quantity]:
                     continue
             unit = "percent" if percent else "count"
             # plain digits read the same whatever follows (see _read)
-            v, r = (float(n), 1.0) if plain else _read(raw, percent=percent, count_noun=noun, hint=hint,
+            v, r = (float(n), 1.0) if plain else _read(raw, whole=True, percent=percent, count_noun=noun, hint=hint,
                                                        scaled=mult != 1)
             out.append(_quantity(text, s, scale_end, v * mult, r * mult, unit, q, qs, cend))
         except NumberParseError:
@@ -754,10 +841,12 @@ def _word_quantities(text: str) -> list[Quantity]:
         c, ce = cand.start(), cand.end() - 1  # the word's span in text
         if c < end or (c > 0 and text[c - 1].isalpha()):  # (a run starts after no letter: str.isalpha
             continue                                      # never holds where \p{L} does not)
-        if folded[c:ce] not in p.single_ok and not folded[ce:ce + 1].isspace():
+        if folded[c:ce] not in p.single_ok and not p.numword_next.match(folded, ce):
             # Where a run starts, it starts with the scan's word (no longer one matches there, and no
-            # letter follows it); with no space after it the run is that word alone: a lone word that
-            # is not single_ok (below; fold(w) not in single_ok holds then for w.lower() as well)
+            # letter follows it); with no space and number word after it (numword_next would find that
+            # in the folded text, as the scan finds the first) the run is that word alone: a lone word
+            # that is not single_ok (below; fold(w) not in single_ok holds then for w.lower() as well).
+            # Passing it by leaves ``end`` behind it, where no later candidate starts.
             continue
         run = p.word_run.match(text, c)
         if run is None:
