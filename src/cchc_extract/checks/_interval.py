@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import functools
 import math
+from collections.abc import Iterable
 
 import regex
 from dataclasses import dataclass
 
 from ..models import Claim
 
-__all__ = ["Span", "half_unit", "decimals", "strict", "loose", "approximate", "judge", "EPS"]
+__all__ = [
+    "Span", "half_unit", "half_unit_of", "decimals", "decimals_of", "strict", "loose", "spans_of", "span_sum",
+    "approximate", "judge", "EPS",
+]
 
 EPS = 1e-9
 _NUMBER = regex.compile(r"\d[\d.,]*")
@@ -73,24 +77,34 @@ def _digits(raw: str) -> tuple[int, int] | None:
 
 def decimals(claim: Claim) -> int:
     """How many decimals the printed figure shows ('85,6' -> 1, '10.392' -> 0)."""
-    parsed = _digits(claim.raw)
+    return decimals_of(claim.raw, claim.value)
+
+
+def decimals_of(raw: str, value: float) -> int:
+    """``decimals`` of a claim printed as ``raw`` with ``value``."""
+    parsed = _digits(raw)
     if parsed is None:
         return 0
     n, k = parsed
-    if k and math.isclose(n / 10**k, claim.value, rel_tol=1e-9, abs_tol=1e-12):
+    if k and math.isclose(n / 10**k, value, rel_tol=1e-9, abs_tol=1e-12):
         return k
     return 0
 
 
 def half_unit(claim: Claim) -> float:
     """Half a unit of the last printed digit; 0 for a whole count printed in full."""
-    parsed = _digits(claim.raw)
-    if parsed is None or parsed[0] == 0 or claim.value == 0:
-        return 0.0 if claim.unit == "count" else 0.5
-    unit = abs(claim.value) / parsed[0]
-    if claim.unit == "count" and unit <= 1.0 + EPS:
+    return half_unit_of(claim.raw, claim.value, claim.unit)
+
+
+def half_unit_of(raw: str, value: float, unit: str) -> float:
+    """``half_unit`` of a claim printed as ``raw`` with ``value`` in ``unit``."""
+    parsed = _digits(raw)
+    if parsed is None or parsed[0] == 0 or value == 0:
+        return 0.0 if unit == "count" else 0.5
+    step = abs(value) / parsed[0]
+    if unit == "count" and step <= 1.0 + EPS:
         return 0.0  # counts of files are whole numbers: "10.392" means exactly 10392
-    return unit / 2
+    return step / 2
 
 
 def approximate(claim: Claim) -> bool:
@@ -98,16 +112,31 @@ def approximate(claim: Claim) -> bool:
 
 
 def strict(claim: Claim) -> Span:
-    h = half_unit(claim)
-    lo, hi = (claim.low, claim.high) if claim.low <= claim.high else (claim.high, claim.low)
-    if not (math.isfinite(lo) and math.isfinite(hi)):
-        lo = hi = claim.value
-    return Span(lo - h, hi + h)
+    return spans_of(claim.low, claim.high, claim.value, half_unit(claim))[0]
 
 
 def loose(claim: Claim) -> Span:
-    s = strict(claim)
-    return Span(s.lo, s.hi + half_unit(claim))
+    return spans_of(claim.low, claim.high, claim.value, half_unit(claim))[1]
+
+
+def spans_of(low: float, high: float, value: float, h: float) -> tuple[Span, Span]:
+    """(strict, loose) of a claim with these bounds and value, ``h`` its half unit: the bounds
+    widened by ``h``, and loose also by another ``h`` above."""
+    lo, hi = (low, high) if low <= high else (high, low)
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        lo = hi = value
+    s = Span(lo - h, hi + h)
+    return s, Span(s.lo, s.hi + h)
+
+
+def span_sum(spans: Iterable[Span]) -> Span:
+    """The sum of ``spans``: ``sum(spans, Span(0.0, 0.0))``, adding the ends in the same order
+    without a Span for every partial sum."""
+    lo = hi = 0.0
+    for s in spans:
+        lo += s.lo
+        hi += s.hi
+    return Span(lo, hi)
 
 
 def judge(

@@ -1,13 +1,19 @@
-"""Which claims may be compared: same level, locality, period and unit; and which are near."""
+"""Which claims may be compared: same level, locality, period and unit; and which are near.
+
+The rules ask the same few questions of the same claims many times (a claim's metric, its
+interval, its figure as printed, the nearest claim of a metric): ``Article`` reads each claim once
+and works each answer out once per article.
+"""
 
 from __future__ import annotations
 
 import bisect
-from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping
+from typing import Any
 
-from ..models import Claim, Sentence
+from ..models import Claim, Period, Sentence
+from ._interval import Span, decimals_of, half_unit_of, spans_of
+from ._say import Pair, fig_of, with_percent
 
 __all__ = ["ScopeKey", "scope_key", "Article"]
 
@@ -16,76 +22,194 @@ ScopeKey = tuple[str, str, object]
 
 def scope_key(claim: Claim) -> ScopeKey:
     """Level, locality and period of a claim (None == None: an unstated period is one period)."""
-    p = claim.period
-    period = None if p is None else ((p.start, p.end) if (p.start or p.end) else p.label)
-    return (claim.level, (claim.locality or "").casefold(), period)
+    return (claim.level, (claim.locality or "").casefold(), _period_key(claim.period))
 
 
-@dataclass(slots=True)
+def _period_key(p: Period | None) -> object:
+    return None if p is None else ((p.start, p.end) if (p.start or p.end) else p.label)
+
+
+def _scopes(fields: list[Mapping[str, Any]]) -> list[ScopeKey]:
+    """``scope_key`` of each claim (given by its field values). The claims of an article share a
+    few period objects and localities: each is read once."""
+    periods: dict[int, object] = {}  # id of a period object (alive in its claims) -> its key
+    localities: dict[str | None, str] = {}
+    out: list[ScopeKey] = []
+    for f in fields:
+        p, loc = f["period"], f["locality"]
+        pk = periods.get(id(p), periods)  # the dict itself: not seen yet
+        if pk is periods:
+            pk = periods[id(p)] = _period_key(p)
+        lk = localities.get(loc)
+        if lk is None:
+            lk = localities[loc] = (loc or "").casefold()
+        out.append((f["level"], lk, pk))
+    return out
+
+
 class Article:
-    """Claims indexed by scope and metric, with the sentence layout, for the rules to query."""
+    """Claims indexed by scope and metric, with the sentence layout, for the rules to query.
 
-    claims: list[Claim]
-    sentences: list[Sentence]
-    near_span: int = 3
-    _index: dict[tuple[ScopeKey, str, str], list[int]] = field(default_factory=dict)
-    _scopes: list[ScopeKey] = field(default_factory=list)
-    _segments: list[int | None] = field(default_factory=list)
-    # per index key: its claims ordered by sentence, and those sentences (for bisect in nearest)
-    _by_sentence: dict[tuple[ScopeKey, str, str], tuple[list[int], list[int]]] = field(default_factory=dict)
+    ``metric``, ``unit``, ``total``, ``value`` and ``sentence`` hold each claim's field, read once
+    (an attribute of a model costs more than an item of a list)."""
 
-    def __post_init__(self) -> None:
-        index: dict[tuple[ScopeKey, str, str], list[int]] = defaultdict(list)
-        self._scopes = [scope_key(c) for c in self.claims]
-        n = len(self.sentences)
-        self._segments = [
-            self.sentences[c.sentence].segment if 0 <= c.sentence < n else None for c in self.claims
-        ]
-        for i, c in enumerate(self.claims):
-            index[(self._scopes[i], c.metric, c.unit)].append(i)
-        self._index = dict(index)
-        for key, js in self._index.items():
-            order = sorted(js, key=lambda j: self.claims[j].sentence)
-            self._by_sentence[key] = (order, [self.claims[j].sentence for j in order])
+    __slots__ = (
+        "claims", "sentences", "near_span", "metric", "unit", "total", "value", "sentence",
+        "_fields", "_scopes", "_scope_ids", "_segments", "_keyed", "_of_metric", "_index", "_spans", "_figs",
+    )
+
+    def __init__(self, claims: list[Claim], sentences: list[Sentence], near_span: int = 3) -> None:
+        self.claims = claims
+        self.sentences = sentences
+        self.near_span = near_span
+        # a model keeps its field values in __dict__: one read per claim, then plain lookups
+        self._fields = fields = [c.__dict__ for c in claims]
+        self.metric = [f["metric"] for f in fields]
+        self.unit = [f["unit"] for f in fields]
+        self.total = [f["total"] for f in fields]
+        self.value = [f["value"] for f in fields]
+        self.sentence = sent = [f["sentence"] for f in fields]
+        n = len(sentences)
+        segment_of: dict[int, int | None] = {}  # a sentence's segment, read once for its claims
+        for s in sent:
+            if s not in segment_of:
+                segment_of[s] = sentences[s].segment if 0 <= s < n else None
+        self._segments = [segment_of[s] for s in sent]
+        self._scopes = scopes = _scopes(fields)
+        ids: dict[ScopeKey, int] = {}
+        # equal scopes share a number: a small int hashes faster than a scope key in every lookup
+        self._scope_ids = sids = [ids.setdefault(s, len(ids)) for s in scopes]
+        # per (scope number, metric, unit): its claims ordered by sentence, and those sentences
+        # (for bisect in nearest); claims come in reading order, so a key rarely needs sorting
+        keyed: dict[tuple[int, str, str], tuple[list[int], list[int]]] = {}
+        unsorted: set[tuple[int, str, str]] = set()
+        of_metric: dict[tuple[str, str], list[int]] = {}
+        for i, (sid, m, u, s) in enumerate(zip(sids, self.metric, self.unit, sent)):
+            key = (sid, m, u)
+            entry = keyed.get(key)
+            if entry is None:
+                keyed[key] = ([i], [s])
+            else:
+                if s < entry[1][-1]:
+                    unsorted.add(key)
+                entry[0].append(i)
+                entry[1].append(s)
+            of_metric.setdefault((m, u), []).append(i)
+        for key in unsorted:
+            order = sorted(keyed[key][0], key=sent.__getitem__)  # stable: reading order within a sentence
+            keyed[key] = (order, [sent[j] for j in order])
+        self._keyed = keyed
+        self._of_metric = of_metric
+        self._index: dict[tuple[ScopeKey, str, str], list[int]] | None = None
+        self._spans: dict[int, tuple[Span, Span]] = {}  # claim -> (strict, loose)
+        self._figs: dict[int, Pair] = {}
 
     def scope(self, i: int) -> ScopeKey:
         return self._scopes[i]
+
+    def scope_id(self, i: int) -> int:
+        """A number for claim i's scope, shared by the claims of equal scope."""
+        return self._scope_ids[i]
 
     def segment(self, i: int) -> int | None:
         return self._segments[i]
 
     def near(self, i: int, j: int) -> bool:
-        a, b = self.claims[i].sentence, self.claims[j].sentence
+        a, b = self.sentence[i], self.sentence[j]
         d = abs(a - b)
         if d <= 1:
             return True
-        seg = self.segment(i)
-        return d <= self.near_span and seg is not None and seg == self.segment(j)
+        seg = self._segments[i]
+        return d <= self.near_span and seg is not None and seg == self._segments[j]
 
     def same(self, i: int, metric: str, unit: str) -> list[int]:
         """Claims of ``metric`` in ``unit`` within the scope of claim i."""
+        if self._index is None:
+            index: dict[tuple[ScopeKey, str, str], list[int]] = {}
+            for j, (scope, m, u) in enumerate(zip(self._scopes, self.metric, self.unit)):
+                index.setdefault((scope, m, u), []).append(j)
+            self._index = index
         return self._index.get((self.scope(i), metric, unit), [])
+
+    def of_metric(self, metric: str, unit: str) -> list[int]:
+        """Every claim of ``metric`` in ``unit``, in reading order (whatever its scope)."""
+        return self._of_metric.get((metric, unit), [])
 
     def nearest(self, i: int, metric: str, unit: str, exclude: Iterable[int] = ()) -> int | None:
         """The claim of ``metric`` in the scope of claim i nearest to it (earlier wins ties)."""
-        skip = set(exclude)
+        hit = self._keyed.get((self._scope_ids[i], metric, unit))
+        if hit is None:
+            return None
+        skip = set(exclude) if exclude else ()
         best: tuple[int, int, int] | None = None
         # only claims within near_span sentences (or one) can be near: look at those alone
-        order, sents = self._by_sentence.get((self.scope(i), metric, unit), ((), ()))
-        s = self.claims[i].sentence
-        reach = max(1, self.near_span)
+        order, sents = hit
+        sent, segments, span = self.sentence, self._segments, self.near_span
+        s = sent[i]
+        seg = segments[i]
+        if len(order) == 1:  # the common case: the loop below over one claim
+            j = order[0]
+            d = abs(sents[0] - s)
+            if j == i or j in skip or (d > 1 and not (d <= span and seg is not None and seg == segments[j])):
+                return None
+            return j
+        reach = max(1, span)
         lo, hi = bisect.bisect_left(sents, s - reach), bisect.bisect_right(sents, s + reach)
         for j in order[lo:hi]:
-            if j == i or j in skip or not self.near(i, j):
+            if j == i or j in skip:
                 continue
-            key = (abs(self.claims[j].sentence - self.claims[i].sentence), abs(j - i), j)
+            d = abs(sent[j] - s)
+            if d > 1 and not (d <= span and seg is not None and seg == segments[j]):
+                continue  # not near (see ``near``)
+            key = (d, abs(j - i), j)
             if best is None or key < best:
                 best = key
         return None if best is None else best[2]
 
     def elsewhere(self, i: int, metric: str, unit: str) -> bool:
         """Some claim of ``metric`` near claim i, but in another scope."""
-        for j, c in enumerate(self.claims):
-            if c.metric == metric and c.unit == unit and self.near(i, j) and self._scopes[j] != self._scopes[i]:
+        for j in range(len(self.claims)):
+            if (self.metric[j] == metric and self.unit[j] == unit and self.near(i, j)
+                    and self._scopes[j] != self._scopes[i]):
                 return True
         return False
+
+    def fields_of(self, i: int) -> Mapping[str, Any]:
+        """Claim i's field values by name (read them, never change them)."""
+        return self._fields[i]
+
+    # --- a claim's facts, worked out once per article -------------------------------------
+
+    def _spans_of(self, i: int) -> tuple[Span, Span]:
+        s = self._spans.get(i)
+        if s is None:
+            f = self._fields[i]
+            h = half_unit_of(f["raw"], f["value"], f["unit"])
+            s = self._spans[i] = spans_of(f["low"], f["high"], f["value"], h)
+        return s
+
+    def strict(self, i: int) -> Span:
+        """``strict(claims[i])``."""
+        return self._spans_of(i)[0]
+
+    def loose(self, i: int) -> Span:
+        """``loose(claims[i])``."""
+        return self._spans_of(i)[1]
+
+    def fig(self, i: int, percent_sign: bool = False) -> Pair:
+        """``fig(claims[i], percent_sign)``."""
+        f = self._figs.get(i)
+        if f is None:
+            c = self._fields[i]
+            f = self._figs[i] = fig_of(c["qualifier"], c["raw"], c["value"], decimals_of(c["raw"], c["value"]))
+        return with_percent(f) if percent_sign and self.unit[i] == "percent" else f
+
+    def approximate(self, i: int) -> bool:
+        """``approximate(claims[i])``."""
+        f = self._fields[i]
+        return f["qualifier"] != "exact" or f["low"] != f["high"]
+
+    def decimals(self, i: int) -> int:
+        """``decimals(claims[i])``."""
+        f = self._fields[i]
+        return decimals_of(f["raw"], f["value"])

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ..models import Finding
 from ._data import rules
-from ._interval import judge, loose, strict
-from ._say import fig, finding, num
+from ._interval import judge
+from ._say import finding, num
 from ._scope import Article
 
 __all__ = ["check_averages"]
@@ -16,21 +16,19 @@ def check_averages(art: Article) -> list[Finding]:
     r = rules()
     lo, hi = r.working_days_range
     out: list[Finding] = []
-    cl = art.claims
     for monthly, daily in r.averages:
-        for m, c in enumerate(cl):
-            if c.metric != monthly or c.unit != "count":
-                continue
+        for m in art.of_metric(monthly, "count"):
             d = art.nearest(m, daily, "count")
             if d is None:
                 continue
-            computed = strict(cl[d]).scale(lo, hi)
-            computed_l = loose(cl[d]).scale(lo, hi)
-            status, severity, _ = judge(computed, strict(c), computed_l, loose(c), True)
-            value = cl[d].value * r.working_days
+            computed = art.strict(d).scale(lo, hi)
+            computed_l = art.loose(d).scale(lo, hi)
+            stated = art.strict(m)
+            status, severity, _ = judge(computed, stated, computed_l, art.loose(m), True)
+            value = art.value[d] * r.working_days
             out.append(finding(
-                "average_matches_total", status, severity, [m, d], cl, status,
-                {"daily": fig(cl[d]), "monthly": fig(c), "days": str(r.working_days), "computed": num(value)},
-                expected=value, actual=c.value, tolerance=(computed.width + strict(c).width) / 2,
+                "average_matches_total", status, severity, [m, d], art.sentence, status,
+                {"daily": art.fig(d), "monthly": art.fig(m), "days": str(r.working_days), "computed": num(value)},
+                expected=value, actual=art.value[m], tolerance=(computed.width + stated.width) / 2,
             ))
     return out

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from ..models import Finding
 from ._data import rules
-from ._interval import Span, approximate, decimals, judge, loose, strict
-from ._say import fig, finding, joined, name, num
+from ._interval import Span, judge
+from ._say import finding, joined, name, num
 from ._scope import Article
 
 __all__ = ["check_percents", "check_fractions", "unverifiable_percents"]
@@ -16,45 +16,46 @@ def _compare(
     art: Article, rule: str, p: int, members: list[int], computed: Span, computed_l: Span,
     value: float, part: tuple[str, str], whole: tuple[str, str], cap_warning: bool,
 ) -> Finding:
-    c = art.claims[p]
-    approx = any(approximate(art.claims[j]) for j in members)
-    status, severity, truncated = judge(computed, strict(c), computed_l, loose(c), approx)
+    approx = any(art.approximate(j) for j in members)
+    stated = art.strict(p)
+    status, severity, truncated = judge(computed, stated, computed_l, art.loose(p), approx)
     if cap_warning and severity == "error":
         severity = "warning"
-    places = decimals(c)
+    places = art.decimals(p)
     shown = places + 1
     if round(round(value, shown), places) != round(value, places):
         shown += 1  # '0,505' would read as rounding up; show '0,5049'
     template = "truncated" if truncated else status
+    actual = art.value[p]
     return finding(
-        rule, status, severity, members, art.claims, template,
+        rule, status, severity, members, art.sentence, template,
         {"part": part, "whole": whole, "pct": num(value, shown), "rounded": num(round(value, places), places),
-         "stated": fig(c), "diff": num(abs(value - c.value), places + 1)},
-        expected=value, actual=c.value, tolerance=(computed.width + strict(c).width) / 2,
+         "stated": art.fig(p), "diff": num(abs(value - actual), places + 1)},
+        expected=value, actual=actual, tolerance=(computed.width + stated.width) / 2,
     )
 
 
 def check_percents(art: Article) -> list[Finding]:
     out: list[Finding] = []
-    cl = art.claims
     shares = rules().shares
-    for p, c in enumerate(cl):
-        if c.unit != "percent" or c.metric not in shares:
+    total, value = art.total, art.value
+    for p, (metric, unit) in enumerate(zip(art.metric, art.unit)):
+        if unit != "percent" or metric not in shares:
             continue
-        k = art.nearest(p, c.metric, "count")
-        if k is None or cl[k].total is not None:
+        k = art.nearest(p, metric, "count")
+        if k is None or total[k] is not None:
             continue
-        for rank, wm in enumerate(shares[c.metric]):
+        for rank, wm in enumerate(shares[metric]):
             w = art.nearest(k, wm, "count")
-            if w is None or cl[w].total is not None:
+            if w is None or total[w] is not None:
                 continue
-            computed = strict(cl[k]).ratio(strict(cl[w]))
+            computed = art.strict(k).ratio(art.strict(w))
             if computed is None:
                 break
-            computed_l = loose(cl[k]).ratio(loose(cl[w])) or computed
-            value = 100.0 * cl[k].value / cl[w].value if cl[w].value else 0.0
+            computed_l = art.loose(k).ratio(art.loose(w)) or computed
+            ratio = 100.0 * value[k] / value[w] if value[w] else 0.0
             out.append(_compare(art, "percent_matches_counts", p, [p, k, w], computed, computed_l,
-                                value, fig(cl[k]), fig(cl[w]), cap_warning=rank > 0))
+                                ratio, art.fig(k), art.fig(w), cap_warning=rank > 0))
             break
     return out
 
@@ -62,43 +63,42 @@ def check_percents(art: Article) -> list[Finding]:
 def check_fractions(art: Article) -> list[Finding]:
     """'6.005/50.881 hộ ... chiếm 11,80%': 6005/50881 = 11,80%."""
     out: list[Finding] = []
-    cl = art.claims
-    for x, c in enumerate(cl):
-        if c.unit != "count" or not c.total or c.total <= 0:
+    total = art.total
+    for x, (metric, unit, t) in enumerate(zip(art.metric, art.unit, total)):
+        if unit != "count" or not t or t <= 0:
             continue
-        p = art.nearest(x, c.metric, "percent")
-        if p is None or cl[p].total is not None:
+        p = art.nearest(x, metric, "percent")
+        if p is None or total[p] is not None:
             continue
-        whole = Span(c.total, c.total)
-        computed = strict(c).ratio(whole)
-        computed_l = loose(c).ratio(whole)
+        whole = Span(t, t)
+        computed = art.strict(x).ratio(whole)
+        computed_l = art.loose(x).ratio(whole)
         if computed is None or computed_l is None:
             continue
-        value = 100.0 * c.value / c.total
+        ratio = 100.0 * art.value[x] / t
         out.append(_compare(art, "fraction_matches_percent", p, [p, x], computed, computed_l,
-                            value, fig(c), num(c.total), cap_warning=False))
+                            ratio, art.fig(x), num(t), cap_warning=False))
     return out
 
 
 def unverifiable_percents(art: Article, checked: set[int]) -> list[Finding]:
     """A share no rule could check says so, and why (its count or its whole is not stated)."""
     out: list[Finding] = []
-    cl = art.claims
     shares = rules().shares
-    for p, c in enumerate(cl):
-        if c.unit != "percent" or c.metric not in shares or p in checked:
+    for p, (metric, unit) in enumerate(zip(art.metric, art.unit)):
+        if unit != "percent" or metric not in shares or p in checked:
             continue
         missing = []
-        k = art.nearest(p, c.metric, "count")
+        k = art.nearest(p, metric, "count")
         if k is None:
-            missing.append(name(c.metric))
-        if all(art.nearest(k if k is not None else p, wm, "count") is None for wm in shares[c.metric]):
-            missing.append(name(shares[c.metric][0]))
+            missing.append(name(metric))
+        if all(art.nearest(k if k is not None else p, wm, "count") is None for wm in shares[metric]):
+            missing.append(name(shares[metric][0]))
         if not missing:
             continue
         out.append(finding(
-            "percent_matches_counts", "unverifiable", "info", [p], cl, "unverifiable",
-            {"stated": fig(c), "name": name(shares[c.metric][0]), "missing": joined(missing, ", ")},
-            actual=c.value,
+            "percent_matches_counts", "unverifiable", "info", [p], art.sentence, "unverifiable",
+            {"stated": art.fig(p), "name": name(shares[metric][0]), "missing": joined(missing, ", ")},
+            actual=art.value[p],
         ))
     return out

@@ -7,38 +7,35 @@ the article may describe two things the extractor could not tell apart ("trên h
 
 from __future__ import annotations
 
-from collections import defaultdict
-
-from ..models import Claim, Finding
-from ._interval import strict
-from ._say import fig, finding, name
-from ._scope import Article, ScopeKey, scope_key
+from ..models import Finding
+from ._say import finding, name
+from ._scope import Article
 
 __all__ = ["check_repeats"]
 
 
-def _key(c: Claim) -> tuple[ScopeKey, str, str, float | None, str | None, str | None]:
-    return (scope_key(c), c.metric, c.unit, c.total, c.of, c.label)
-
-
 def check_repeats(art: Article) -> list[Finding]:
-    groups: dict[tuple, list[int]] = defaultdict(list)
-    for i, c in enumerate(art.claims):
-        if c.metric == "other" and (not c.label or c.label.endswith("_target")):
+    # grouped by scope number, metric, unit, total, what an X/Y counts and label: the scope number
+    # stands for the scope key (equal keys, equal numbers)
+    groups: dict[tuple, list[int]] = {}
+    for i, metric in enumerate(art.metric):
+        f = art.fields_of(i)
+        if metric == "other" and (not f["label"] or f["label"].endswith("_target")):
             continue
-        groups[_key(c)].append(i)
+        groups.setdefault((art.scope_id(i), metric, f["unit"], f["total"], f["of"], f["label"]), []).append(i)
     out: list[Finding] = []
-    cl = art.claims
+    value = art.value
     for members in groups.values():
         for a, b in zip(members, members[1:]):
-            if cl[a].sentence == cl[b].sentence and cl[a].raw == cl[b].raw and cl[a].start == cl[b].start:
+            fa, fb = art.fields_of(a), art.fields_of(b)
+            if fa["sentence"] == fb["sentence"] and fa["raw"] == fb["raw"] and fa["start"] == fb["start"]:
                 continue
-            same = strict(cl[a]).meets(strict(cl[b]))
+            same = art.strict(a).meets(art.strict(b))
             status = "ok" if same else "mismatch"
-            template = "rounded" if same and cl[a].value != cl[b].value else status
+            template = "rounded" if same and value[a] != value[b] else status
             out.append(finding(
-                "same_figure_twice", status, "info", [a, b], cl, template,
-                {"name": name(cl[a].metric), "first": fig(cl[a], True), "second": fig(cl[b], True)},
-                expected=cl[a].value, actual=cl[b].value,
+                "same_figure_twice", status, "info", [a, b], art.sentence, template,
+                {"name": name(art.metric[a]), "first": art.fig(a, True), "second": art.fig(b, True)},
+                expected=value[a], actual=value[b],
             ))
     return out

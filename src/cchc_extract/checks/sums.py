@@ -2,26 +2,33 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..models import Finding
 from ._data import SumRelation, rules
-from ._interval import Span, approximate, decimals, judge, loose, strict
-from ._say import fig, finding, joined, name, noun, num
+from ._interval import Span, judge, span_sum
+from ._say import finding, joined, name, noun, num, with_percent
 from ._scope import Article
 
 __all__ = ["check_sums"]
 
 _HUNDRED = Span(100.0, 100.0)
 
+# A finding still to be written: (whether it is "unverifiable", its total, how to write it). The
+# status is known before the messages are: a "cannot check" that another relation's check of the
+# same total makes redundant is never written.
+_Pending = tuple[bool, int, Callable[[], Finding]]
+
 
 def check_sums(art: Article) -> list[Finding]:
-    found: list[tuple[Finding, int]] = []
+    found: list[_Pending] = []
     for rel in rules().sums:
         found.extend(_count_sums(art, rel))
         if rel.percent:
-            found.extend((f, -1) for f in _percent_sums(art, rel))
+            found.extend(_percent_sums(art, rel))
     # a total that one relation checked in full needs no "cannot check" from another
-    done = {t for f, t in found if f.status != "unverifiable"}
-    return [f for f, t in found if f.status != "unverifiable" or t not in done]
+    done = {t for unverifiable, t, _ in found if not unverifiable}
+    return [write() for unverifiable, t, write in found if not unverifiable or t not in done]
 
 
 def _parts_near(art: Article, anchor: int, rel: SumRelation, unit: str) -> dict[str, int]:
@@ -33,16 +40,17 @@ def _parts_near(art: Article, anchor: int, rel: SumRelation, unit: str) -> dict[
     return found
 
 
-def _count_sums(art: Article, rel: SumRelation) -> list[tuple[Finding, int]]:
+def _count_sums(art: Article, rel: SumRelation) -> list[_Pending]:
     candidates: list[tuple[int, int, dict[str, int]]] = []
-    for t, c in enumerate(art.claims):
-        if c.metric != rel.total or c.unit != "count" or c.total is not None:
+    sent = art.sentence
+    for t in art.of_metric(rel.total, "count"):
+        if art.total[t] is not None:
             continue
         parts = _parts_near(art, t, rel, "count")
         if parts:
-            reach = max(abs(art.claims[j].sentence - c.sentence) for j in parts.values())
+            reach = max(abs(sent[j] - sent[t]) for j in parts.values())
             candidates.append((reach, t, parts))
-    out: list[tuple[Finding, int]] = []
+    out: list[_Pending] = []
     used: set[int] = set()
     for _, t, parts in sorted(candidates):
         if used.intersection(parts.values()):
@@ -51,52 +59,50 @@ def _count_sums(art: Article, rel: SumRelation) -> list[tuple[Finding, int]]:
         missing = [m for m in rel.required if m not in parts]
         if missing:
             if any(m in parts for m in rel.required):
-                out.append((_missing(art, rel, t, parts, missing), t))
+                out.append((True, t, lambda t=t, parts=parts, missing=missing: _missing(art, rel, t, parts, missing)))
             continue
-        out.append((_sum_finding(art, rel, t, sorted(parts.values())), t))
+        out.append((False, t, lambda t=t, parts=parts: _sum_finding(art, rel, t, sorted(parts.values()))))
     return out
 
 
 def _sum_finding(art: Article, rel: SumRelation, t: int, parts: list[int]) -> Finding:
-    cl = art.claims
-    total = cl[t]
-    computed = sum((strict(cl[j]) for j in parts), Span(0.0, 0.0))
-    computed_l = sum((loose(cl[j]) for j in parts), Span(0.0, 0.0))
-    approx = any(approximate(cl[j]) for j in (t, *parts))
-    status, severity, _ = judge(computed, strict(total), computed_l, loose(total), approx)
-    value = sum(cl[j].value for j in parts)
-    if status == "mismatch" and severity == "error" and computed.hi < strict(total).lo:
+    computed = span_sum([art.strict(j) for j in parts])
+    computed_l = span_sum([art.loose(j) for j in parts])
+    approx = any(art.approximate(j) for j in (t, *parts))
+    stated = art.strict(t)
+    status, severity, _ = judge(computed, stated, computed_l, art.loose(t), approx)
+    value = sum(art.value[j] for j in parts)
+    if status == "mismatch" and severity == "error" and computed.hi < stated.lo:
         severity = rel.short  # parts short of the total: a channel or level may be unlisted
-    places = max(decimals(cl[j]) for j in parts)
+    places = max(art.decimals(j) for j in parts)
+    total = art.value[t]
     return finding(
-        "parts_sum_to_total", status, severity, [t, *parts], cl, status,
+        "parts_sum_to_total", status, severity, [t, *parts], art.sentence, status,
         {
-            "parts": joined([fig(cl[j]) for j in parts]),
+            "parts": joined([art.fig(j) for j in parts]),
             "sum": num(value, places),
-            "total": fig(total),
+            "total": art.fig(t),
             "noun": noun(rel.total),
-            "diff": num(abs(total.value - value), places),
+            "diff": num(abs(total - value), places),
         },
-        expected=value, actual=total.value, tolerance=(computed.width + strict(total).width) / 2,
+        expected=value, actual=total, tolerance=(computed.width + stated.width) / 2,
     )
 
 
 def _missing(art: Article, rel: SumRelation, t: int, parts: dict[str, int], missing: list[str]) -> Finding:
-    cl = art.claims
     names = [name(m) for m in missing]
     return finding(
-        "parts_sum_to_total", "unverifiable", "info", [t, *parts.values()], cl, "unverifiable",
-        {"total": fig(cl[t]), "noun": noun(rel.total), "missing": joined(names, ", ")},
-        actual=cl[t].value,
+        "parts_sum_to_total", "unverifiable", "info", [t, *parts.values()], art.sentence, "unverifiable",
+        {"total": art.fig(t), "noun": noun(rel.total), "missing": joined(names, ", ")},
+        actual=art.value[t],
     )
 
 
-def _percent_sums(art: Article, rel: SumRelation) -> list[Finding]:
+def _percent_sums(art: Article, rel: SumRelation) -> list[_Pending]:
     candidates: list[tuple[int, int, list[int]]] = []
     first = rel.required[0]
-    for a, c in enumerate(art.claims):
-        if c.metric != first or c.unit != "percent":
-            continue
+    sent = art.sentence
+    for a in art.of_metric(first, "percent"):
         parts = _parts_near(art, a, rel, "percent")
         parts[first] = a
         if any(m not in parts for m in rel.required):
@@ -104,31 +110,30 @@ def _percent_sums(art: Article, rel: SumRelation) -> list[Finding]:
         if any(m not in parts and art.nearest(a, m, "count") is not None for m in rel.optional):
             continue  # a part stated as a count but not as a share: the shares cannot be complete
         members = sorted(parts[m] for m in rel.parts if m in parts)
-        reach = max(abs(art.claims[j].sentence - c.sentence) for j in members)
+        reach = max(abs(sent[j] - sent[a]) for j in members)
         candidates.append((reach, a, members))
-    out: list[Finding] = []
+    out: list[_Pending] = []
     used: set[int] = set()
     for _, _, members in sorted(candidates):
         if used.intersection(members):
             continue
         used.update(members)
-        out.append(_percent_finding(art, rel, members))
+        out.append((False, -1, lambda members=members: _percent_finding(art, rel, members)))
     return out
 
 
 def _percent_finding(art: Article, rel: SumRelation, parts: list[int]) -> Finding:
-    cl = art.claims
-    computed = sum((strict(cl[j]) for j in parts), Span(0.0, 0.0))
-    computed_l = sum((loose(cl[j]) for j in parts), Span(0.0, 0.0))
-    approx = any(approximate(cl[j]) for j in parts)
+    computed = span_sum([art.strict(j) for j in parts])
+    computed_l = span_sum([art.loose(j) for j in parts])
+    approx = any(art.approximate(j) for j in parts)
     status, severity, _ = judge(computed, _HUNDRED, computed_l, _HUNDRED, approx)
     if status == "mismatch" and severity == "error" and computed.hi < 100.0:
         severity = rel.short
-    value = sum(cl[j].value for j in parts)
-    places = max(decimals(cl[j]) for j in parts)
-    pct = [(v + "%", e + "%") for v, e in (fig(cl[j]) for j in parts)]
+    value = sum(art.value[j] for j in parts)
+    places = max(art.decimals(j) for j in parts)
+    pct = [with_percent(art.fig(j)) for j in parts]
     return finding(
-        "percents_sum_to_100", status, severity, parts, cl, status,
+        "percents_sum_to_100", status, severity, parts, art.sentence, status,
         {"parts": joined(pct), "sum": num(value, places), "whole": name(rel.total),
          "diff": num(abs(100.0 - value), places)},
         expected=100.0, actual=value, tolerance=computed.width / 2,

@@ -7,8 +7,8 @@ from collections.abc import Set
 
 from ..models import Finding
 from ._data import rules
-from ._interval import Span, approximate, strict
-from ._say import fig, finding, joined, name, num, of_unit
+from ._interval import Span, span_sum
+from ._say import finding, joined, name, num, of_unit
 from ._scope import Article
 
 __all__ = ["check_wholes", "check_fraction_totals"]
@@ -17,10 +17,9 @@ __all__ = ["check_wholes", "check_fraction_totals"]
 def check_wholes(art: Article, paired: Set[tuple[int, int]]) -> list[Finding]:
     """``paired``: (part, whole) pairs an equality check already covered; not repeated here."""
     out: list[Finding] = []
-    cl = art.claims
     for rel in rules().wholes:
-        for p, c in enumerate(cl):
-            if c.metric not in rel.parts or c.unit != "count" or c.total is not None:
+        for p, (m, u, t) in enumerate(zip(art.metric, art.unit, art.total)):
+            if m not in rel.parts or u != "count" or t is not None:
                 continue
             w = art.nearest(p, rel.whole[0], "count")
             if w is None or (p, w) in paired:
@@ -31,41 +30,42 @@ def check_wholes(art: Article, paired: Set[tuple[int, int]]) -> list[Finding]:
 
 
 def _finding(art: Article, p: int, whole: list[int]) -> Finding:
-    cl = art.claims
-    part = strict(cl[p])
-    total = sum((strict(cl[j]) for j in whole), Span(0.0, 0.0))
+    value = art.value
+    part = art.strict(p)
+    total = span_sum([art.strict(j) for j in whole])
     ok = part.at_most(total)
-    approx = any(approximate(cl[j]) for j in (p, *whole))
+    approx = any(art.approximate(j) for j in (p, *whole))
     status = "ok" if ok else "mismatch"
     severity = "info" if ok else ("warning" if approx else "error")
-    wv = sum(cl[j].value for j in whole)
+    wv = sum(value[j] for j in whole)
     return finding(
-        "part_not_above_whole", status, severity, [p, *whole], cl, status,
+        "part_not_above_whole", status, severity, [p, *whole], art.sentence, status,
         {
-            "part": fig(cl[p]), "name": name(cl[p].metric),
-            "whole": joined([fig(cl[j]) for j in whole]),
-            "whole_name": joined([name(cl[j].metric) for j in whole], " + "),
-            "diff": num(max(cl[p].value - wv, 0.0)),
+            "part": art.fig(p), "name": name(art.metric[p]),
+            "whole": joined([art.fig(j) for j in whole]),
+            "whole_name": joined([name(art.metric[j]) for j in whole], " + "),
+            "diff": num(max(value[p] - wv, 0.0)),
         },
-        expected=wv, actual=cl[p].value, tolerance=(part.width + total.width) / 2,
+        expected=wv, actual=value[p], tolerance=(part.width + total.width) / 2,
     )
 
 
 def check_fraction_totals(art: Article) -> list[Finding]:
     """'104/128 ấp': 104 <= 128."""
     out: list[Finding] = []
-    for i, c in enumerate(art.claims):
-        if c.total is None or c.unit != "count":
+    for i, (u, t) in enumerate(zip(art.unit, art.total)):
+        if t is None or u != "count":
             continue
-        ok = strict(c).at_most(Span(c.total, c.total))
+        c = art.claims[i]
+        ok = art.strict(i).at_most(Span(t, t))
         status = "ok" if ok else "mismatch"
-        severity = "info" if ok else ("warning" if approximate(c) else "error")
+        severity = "info" if ok else ("warning" if art.approximate(i) else "error")
         unit = of_unit(c.of)
         label = name(c.metric)
         out.append(finding(
-            "part_not_above_whole", status, severity, [i], art.claims, status + "_of",
-            {"part": fig(c), "whole": num(c.total), "name": (f"{unit[0]} {label[0]}".strip(), f"{unit[1]} {label[1]}".strip()),
-             "diff": num(max(c.value - c.total, 0.0))},
-            expected=c.total, actual=c.value,
+            "part_not_above_whole", status, severity, [i], art.sentence, status + "_of",
+            {"part": art.fig(i), "whole": num(t), "name": (f"{unit[0]} {label[0]}".strip(), f"{unit[1]} {label[1]}".strip()),
+             "diff": num(max(c.value - t, 0.0))},
+            expected=t, actual=c.value,
         ))
     return out
