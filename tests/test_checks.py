@@ -351,3 +351,20 @@ def test_never_raises(claims, n):
     assert cov.total == len(claims) and 0 <= cov.checked <= len(claims)
     for f in fs:
         assert f.status in ("ok", "mismatch", "unverifiable") and all(0 <= i < len(claims) for i in f.claims)
+
+
+def test_a_share_is_checked_against_one_fraction_of_its_own_kind():
+    # "Wi-Fi tại 112/126 thôn, buôn, đạt 92% và 3/5 chợ": 92% is the villages' share, not the markets'
+    claims = [C("wifi_covered_units", "112", total=126, of="village"),
+              C("wifi_covered_units", "92", unit=P, of="village"),
+              C("wifi_covered_units", "3", total=5, of="market")]
+    found = of_rule(check(claims), "fraction_matches_percent")
+    assert [(f.claims, f.status) for f in found] == [([0, 1], "mismatch")]
+    assert "112/126" in found[0].message
+
+
+def test_a_share_between_two_fractions_takes_the_one_before_it():
+    claims = [C("cashless_accounts", "6.005", total=50881), C("cashless_accounts", "11,80", unit=P),
+              C("cashless_accounts", "3", total=5)]
+    found = of_rule(check(claims), "fraction_matches_percent")
+    assert [(f.claims, f.status) for f in found] == [([0, 1], "ok")]

@@ -132,6 +132,18 @@ def test_carry_over_and_own_sentence_first():
     assert periods[0].label == "tháng 10/2023"
 
 
+def test_a_period_after_a_semicolon_belongs_to_its_own_clause():
+    sents = ["Năm 2022, huyện tiếp nhận 100 hồ sơ.",
+             "Đã giải quyết 4.750 hồ sơ, trễ hạn 19 hồ sơ; hiện còn 112 hồ sơ đang giải quyết."]
+    mentions = [find_periods(s, ref=REF) for s in sents]
+    at = [(1, sents[1].index(x)) for x in ("4.750", "19", "112")]
+    # the offsets index each sentence here, so the text is the second sentence
+    periods = periods_for(at, mentions, sents[1])
+    assert [p.label for p in periods] == ["Năm 2022", "Năm 2022", "hiện"]
+    # without the text, as before: the first period after the figure
+    assert [p.label for p in periods_for(at, mentions)] == ["hiện", "hiện", "hiện"]
+
+
 SEED_PERIODS = {
     "000_a40b259b8546484f": ("Từ đầu năm đến 31/8/2022", D(2022, 1, 1), D(2022, 8, 31)),
     "001_e76fa6c5116a1b92": ("từ ngày 01/1-21/10/2022", D(2022, 1, 1), D(2022, 10, 21)),

@@ -385,12 +385,15 @@ def _triggers(g: _Grammar, text: str, lo: int, hi: int) -> list[regex.Match[str]
 def periods_for(
     positions: Sequence[tuple[int, int]],
     mentions: Sequence[Sequence[Mention]],
+    text: str | None = None,
 ) -> list[Period | None]:
     """The period of each figure: ``positions`` are (sentence index, offset) pairs,
     ``mentions[i]`` the period phrases of sentence i (from ``find_periods`` over that sentence).
 
-    The last reporting period before the figure in its sentence, else the first after it, else the
-    last one stated in an earlier sentence (carried over), else None.
+    The last reporting period before the figure in its sentence, else the first after it in its
+    clause, else the last one stated in an earlier sentence (carried over), else None. Clauses end
+    at ";" (with ``text``, the text the offsets index): in "Đã giải quyết 4.750 hồ sơ ...; hiện còn
+    112 hồ sơ đang giải quyết" the "hiện" is the period of the 112 alone.
     """
     carried: list[Period | None] = []
     current: Period | None = None
@@ -403,10 +406,11 @@ def periods_for(
     for s, pos in positions:
         own = [mn for mn in mentions[s] if mn.reporting] if 0 <= s < len(mentions) else []
         before = [mn for mn in own if mn.start < pos]
+        after = [mn for mn in own if mn.start >= pos and (text is None or ";" not in text[pos : mn.start])]
         if before:
             out.append(before[-1].period)
-        elif own:
-            out.append(own[0].period)
+        elif after:
+            out.append(after[0].period)
         else:
             out.append(carried[s] if 0 <= s < len(carried) else None)
     return out

@@ -111,7 +111,7 @@ def extract(
     last = max((d.sentence for d in drafts), default=-1)
     mentions = periods_in(nt.text, [(v.start, v.end) for v in views[: last + 1]], ref=ref)
     mentions += [[] for _ in views[last + 1 :]]
-    periods = periods_for([(d.sentence, d.quantity.expr_start) for d in drafts], mentions)
+    periods = periods_for([(d.sentence, d.quantity.expr_start) for d in drafts], mentions, nt.text)
     undated = sorted({p.label for p in periods if p is not None and p.start is None and p.end is None})
     if undated:
         warnings.append(

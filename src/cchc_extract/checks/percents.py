@@ -61,15 +61,28 @@ def check_percents(art: Article) -> list[Finding]:
 
 
 def check_fractions(art: Article) -> list[Finding]:
-    """'6.005/50.881 hộ ... chiếm 11,80%': 6005/50881 = 11,80%."""
-    out: list[Finding] = []
-    total = art.total
+    """'6.005/50.881 hộ ... chiếm 11,80%': 6005/50881 = 11,80%.
+
+    A stated share is compared with one X/Y only, the nearest (earlier wins ties), and never with
+    an X/Y of another kind of unit: in "Wi-Fi tại 112/126 thôn, đạt 92% và 3/5 chợ" the 92% is
+    112/126, not 3/5."""
+    total, claims, sentence = art.total, art.claims, art.sentence
+    chosen: dict[int, tuple[tuple[int, int, int], int]] = {}  # a share -> (distance, its X/Y)
     for x, (metric, unit, t) in enumerate(zip(art.metric, art.unit, total)):
         if unit != "count" or not t or t <= 0:
             continue
         p = art.nearest(x, metric, "percent")
         if p is None or total[p] is not None:
             continue
+        of_x, of_p = claims[x].of, claims[p].of
+        if of_x and of_p and of_x != of_p:
+            continue
+        key = (abs(sentence[p] - sentence[x]), abs(p - x), x)
+        if p not in chosen or key < chosen[p][0]:
+            chosen[p] = (key, x)
+    out: list[Finding] = []
+    for p, (_, x) in sorted(chosen.items(), key=lambda kv: kv[1][1]):
+        t = total[x]
         whole = Span(t, t)
         computed = art.strict(x).ratio(whole)
         computed_l = art.loose(x).ratio(whole)
