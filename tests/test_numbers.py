@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
 
+from cchc_extract import extract
 from cchc_extract.numbers import NumberParseError, Quantity, find_quantities, parse_number
 
 NBSP = "\u00a0"
@@ -286,11 +286,9 @@ ADVERSARIAL = [
 
 
 @pytest.mark.parametrize("text", ADVERSARIAL, ids=[f"adv{i}" for i in range(len(ADVERSARIAL))])
-def test_adversarial_inputs_return_quickly(text: str) -> None:
-    t0 = time.perf_counter()
-    qs = find_quantities(text)
-    assert time.perf_counter() - t0 < 5.0
-    _invariants(text, qs)
+def test_adversarial_inputs_keep_the_invariants(text: str) -> None:
+    # (how fast: benchmarks/bench_adversarial.py measures time per MB at four sizes; no timing here)
+    _invariants(text, find_quantities(text))
 
 
 def test_find_quantities_never_raises_on_odd_text() -> None:
@@ -311,3 +309,10 @@ def test_property_invariants() -> None:
         _invariants(text, find_quantities(text))
 
     run()
+
+
+def test_digits_newer_than_pythons_unicode_are_not_figures_and_do_not_raise():
+    # U+10D41 (Garay digit one, Unicode 16): regex's \d takes it, Python 3.11's int() does not
+    text = "Đã tiếp nhận \U00010d41\U00010d42 hồ sơ và 12 hồ sơ khác."
+    assert [q.raw for q in find_quantities(text)] == ["12"]
+    assert not [w for w in extract(text).warnings if "internal error" in w]

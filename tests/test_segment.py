@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import subprocess
 import sys
-import time
 import unicodedata
 from pathlib import Path
 
@@ -176,16 +175,6 @@ def test_seed_sentences_never_punctuation_only(seed: str) -> None:
     assert sentences
     assert "/." not in sentences
     assert all(not s.startswith("/.") for s in sentences)
-
-
-@pytest.mark.parametrize("seed", sorted(SEEDS))
-def test_seed_segment_is_fast(seed: str) -> None:
-    nt = normalize(_seed(seed))
-    segment(nt)
-    t = time.perf_counter()
-    for _ in range(20):
-        segment(nt)
-    assert (time.perf_counter() - t) / 20 < 0.005
 
 
 @pytest.mark.parametrize("seed", sorted(SEEDS))

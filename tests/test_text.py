@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 import unicodedata
 from pathlib import Path
 
@@ -114,15 +113,6 @@ def test_seeds_roundtrip(path: Path) -> None:
         if i >= 0:
             s, e = nt.span(i, i + len(needle))
             assert raw[s:e] == needle
-
-
-def test_normalize_is_fast() -> None:
-    raw = (SEEDS[3].read_text(encoding="utf-8") * 2)[:10_000]
-    normalize(raw)
-    t = time.perf_counter()
-    for _ in range(20):
-        normalize(raw)
-    assert (time.perf_counter() - t) / 20 < 0.005  # ~0.2 ms here; loose bound for slow CI
 
 
 _VIET = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵqđ "

@@ -372,6 +372,8 @@ def _read(core: str, *, percent: bool = False, count_noun: bool = False, hint: b
         return float(int(core)), 1.0
     if not whole and (len(core) > _MAX_CORE or not _pats().core_full.fullmatch(core)):
         raise _error(core)
+    if not core.isascii() and not all(c.isdecimal() or c in ".," for c in core):
+        raise _error(core)  # a digit that regex's \d knows and Python's int() does not (newer Unicode)
     seps = [c for c in core if c in ".,"]
     if not seps:
         return float(int(core)), 1.0
