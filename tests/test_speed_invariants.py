@@ -10,7 +10,6 @@ the shortcuts rest on are checked against every code point. No timings: speed is
 from __future__ import annotations
 
 import random
-import sys
 import unicodedata
 from functools import cache
 from pathlib import Path
@@ -30,20 +29,9 @@ from cchc_extract.checks._scope import Article
 from cchc_extract.models import Report
 from cchc_extract.text import normalize
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from _texts import all_chars as _all_chars, fixture_texts as _fixture_texts
+
 LEXICONS = Path(L.__file__).parent / "lexicons"
-
-
-@cache
-def _all_chars() -> str:
-    return "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
-
-
-@cache
-def _fixture_texts() -> list[str]:
-    paths = sorted(FIXTURES.glob("seeds/*.txt")) + sorted(FIXTURES.glob("corpus/*/*.txt"))
-    paths += sorted(p for p in (FIXTURES / "batch" / "articles").rglob("*") if p.is_file())
-    return [p.read_text(encoding="utf-8") for p in paths]
 
 
 @cache

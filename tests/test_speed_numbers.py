@@ -12,7 +12,6 @@ from __future__ import annotations
 import dataclasses
 import random
 import re
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -23,12 +22,9 @@ from cchc_extract import numbers as N
 from cchc_extract import segment as S
 from cchc_extract.text import normalize
 
+from _texts import all_chars as _all_chars
+
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@cache
-def _all_chars() -> str:
-    return "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 
 @cache

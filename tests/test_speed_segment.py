@@ -11,7 +11,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import random
-import sys
 from functools import cache
 from pathlib import Path
 
@@ -22,14 +21,7 @@ from cchc_extract import lexicon as L
 from cchc_extract import segment as S
 from cchc_extract.text import normalize
 
-FIXTURES = Path(__file__).parent / "fixtures"
-
-
-@cache
-def _fixture_texts() -> list[str]:
-    paths = sorted(FIXTURES.glob("seeds/*.txt")) + sorted(FIXTURES.glob("corpus/*/*.txt"))
-    paths += sorted(p for p in (FIXTURES / "batch" / "articles").rglob("*") if p.is_file())
-    return [p.read_text(encoding="utf-8") for p in paths]
+from _texts import all_chars as _all_chars, fixture_texts as _fixture_texts
 
 
 @cache
@@ -65,10 +57,6 @@ def _noise(n: int, seed: int) -> list[str]:
 @cache
 def _lines() -> list[str]:
     return _fixture_lines() + _noise(6000, seed=21)
-
-
-def _all_chars() -> str:
-    return "".join(chr(c) for c in range(sys.maxunicode + 1) if not 0xD800 <= c <= 0xDFFF)
 
 
 # --- what _shape reads -------------------------------------------------------------------------
