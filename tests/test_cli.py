@@ -46,6 +46,21 @@ def test_json_is_one_list(tmp_path):
     assert isinstance(data, list) and len(data) == 1 and data[0]["claims"]
 
 
+def test_output_name_picks_the_format_when_none_is_given(tmp_path):
+    art = SEEDS / "003_556f531c9672fe59.txt"
+    for name, read in [("out.jsonl", lambda t: [json.loads(x) for x in t.splitlines()]),
+                       ("out.NDJSON", lambda t: [json.loads(x) for x in t.splitlines()]),
+                       ("out.json", json.loads)]:
+        assert main(["extract", str(art), "--workers", "1", "-o", str(tmp_path / name)]) == 0
+        records = read((tmp_path / name).read_text(encoding="utf-8"))
+        assert len(records) == 1 and records[0]["claims"], name
+    assert main(["extract", str(art), "-o", str(tmp_path / "out.txt")]) == 0
+    assert "1 articles read" in (tmp_path / "out.txt").read_text(encoding="utf-8")  # the human text
+    # --format wins over the name
+    assert main(["extract", str(art), "--format", "json", "-o", str(tmp_path / "x.jsonl")]) == 0
+    assert isinstance(json.loads((tmp_path / "x.jsonl").read_text(encoding="utf-8")), list)
+
+
 def test_bad_file_is_one_line_and_exit_1(tmp_path, capsys):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"\xff\xfe\x00 not utf-8 \xc3\x28")

@@ -50,6 +50,7 @@ def _human(report: Report, out: TextIO) -> None:
     _findings(report, out)
 
 
+_FORMAT_BY_SUFFIX = {".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "json"}
 _VERDICT = {("mismatch", "error"): "ERROR", ("mismatch", "warning"): "WARN", ("mismatch", "info"): "NOTE",
             ("ok", "info"): "ok", ("unverifiable", "info"): "?"}
 
@@ -89,10 +90,17 @@ def _cmd_extract(args: argparse.Namespace) -> int:
         explicit=frozenset(v for v in given.values() if v),
     )
     return run(Options(
-        paths=args.paths, format=args.format, output=args.output, workers=args.workers, full=args.full,
+        paths=args.paths, format=args.format or _format_of(args.output), output=args.output, workers=args.workers, full=args.full,
         strict=args.strict, resume=args.resume, quiet=args.quiet, max_chars=args.max_chars, columns=columns,
         engine=args.engine, scheduler=args.scheduler, part_size=args.part_size,
     ))
+
+
+def _format_of(output: str | None) -> str:
+    """The format an output file's name asks for when --format is not given ("out.jsonl" is JSON
+    Lines, not the human text); anything else gets the default, text."""
+    suffix = os.path.splitext(output or "")[1].lower()
+    return _FORMAT_BY_SUFFIX.get(suffix, "text")
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
@@ -303,9 +311,10 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("paths", nargs="+", metavar="PATH",
                     help="article file, folder (recursively), or archive (.jsonl, .ndjson, .csv, optionally .gz; .parquet)")
     ex.add_argument(
-        "--format", choices=["text", "jsonl", "json", "csv", "parquet"], default="text",
+        "--format", choices=["text", "jsonl", "json", "csv", "parquet"],
         help="text: each claim under its sentence (default); jsonl: one JSON record per article; json: one list; "
-        "csv, parquet: a folder OUT of tables (articles, claims, findings, cross_findings)",
+        "csv, parquet: a folder OUT of tables (articles, claims, findings, cross_findings). Without --format, "
+        "-o OUT ending in .jsonl/.ndjson or .json picks that format",
     )
     ex.add_argument("-o", "--output", metavar="OUT", help="write here instead of standard output (a folder for csv/parquet)")
     ex.add_argument("--full", action="store_true", help="JSON records carry the whole report (text, segments, sentences)")
