@@ -26,6 +26,10 @@ _MINED = {"title", "body", "caption"}
 _HTML_HINT = regex.compile(r"^\s*(?:<!doctype\s+html|<html|<body|<div|<p[\s>])", regex.IGNORECASE)
 _TARGET_RAW = regex.compile(r"/\s*(\d[\d.,]*)")
 MAX_CHARS = 1_000_000
+# the records built from a dict by their validators: what Model(**fields) does, without the keywords
+_new_segment = Segment.__pydantic_validator__.validate_python
+_new_sentence = Sentence.__pydantic_validator__.validate_python
+_new_claim = Claim.__pydantic_validator__.validate_python
 
 
 def coerce_text(text: object, *, name: str = "text") -> str:
@@ -88,7 +92,7 @@ def extract(
     nt = normalize(original)
     article = segment(nt)
     segments = [
-        Segment(kind=b.kind, start=s, end=e, reason=b.reason)
+        _new_segment({"kind": b.kind, "start": s, "end": e, "reason": b.reason})
         for b in article.blocks
         for s, e in [nt.span(b.start, b.end)]
     ]
@@ -99,7 +103,8 @@ def extract(
             continue
         s, e = nt.span(span.start, span.end)
         views.append(SentenceText(len(sentences), span.start, span.end, span.block))
-        sentences.append(Sentence(index=len(sentences), start=s, end=e, text=original[s:e], segment=span.block))
+        sentences.append(_new_sentence({"index": len(sentences), "start": s, "end": e, "text": original[s:e],
+                                        "segment": span.block}))
     title = article.title
     lead = [nt.text[b.start : b.end] for b in article.blocks if b.kind == "body"][:2]
     subject = subject_of(title, lead)
@@ -157,24 +162,24 @@ def _claim(d: Draft, nt: NormalizedText, period: Period | None) -> Claim:
         m = _TARGET_RAW.search(nt.text, q.end, q.expr_end)
         raw = m.group(1) if m else raw
         low = high = d.value
-    return Claim(
-        metric=d.metric,
-        value=d.value,
-        raw=raw,
-        unit=d.unit,  # type: ignore[arg-type]
-        qualifier=q.qualifier,
-        low=low,
-        high=high,
-        level=d.scope.level,
-        locality=d.scope.locality,
-        period=period,
-        total=d.total,
-        of=d.of,
-        start=start,
-        end=end,
-        sentence=d.sentence,
-        label=d.label,
-    )
+    return _new_claim({
+        "metric": d.metric,
+        "value": d.value,
+        "raw": raw,
+        "unit": d.unit,
+        "qualifier": q.qualifier,
+        "low": low,
+        "high": high,
+        "level": d.scope.level,
+        "locality": d.scope.locality,
+        "period": period,
+        "total": d.total,
+        "of": d.of,
+        "start": start,
+        "end": end,
+        "sentence": d.sentence,
+        "label": d.label,
+    })
 
 
 def _prefix(text: str, limit: int) -> str:
