@@ -156,6 +156,22 @@ def test_a_dead_worker_costs_one_error_row():
     assert ex.restarts >= 1
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork server on Windows: spawned workers")
+def test_the_pool_forks_its_workers_from_a_warm_server_and_restarts():
+    pool = batch._Pool(2, Job())
+    try:
+        assert pool.ex._mp_context.get_start_method() == "forkserver"
+        pid = pool.submit(os.getpid).result(timeout=120)
+        assert pid != os.getpid()
+        os.kill(pid, signal.SIGKILL)  # a worker killed from outside: the pool is restarted
+        pool.restart()
+        rec = (0, Record("a", "s", text=_articles()[0]))
+        [res] = pool.submit(process_chunk, [rec], Job()).result(timeout=120)
+        assert res["status"] == "ok" and res["out"] == process_chunk([rec], Job())[0]["out"]
+    finally:
+        pool.close(cancel=True)
+
+
 # ---------------------------------------------------------------- determinism
 
 

@@ -185,19 +185,41 @@ def process_chunk(items: Sequence[tuple[int, Record]], job: Job) -> list[dict[st
     return [process_record(seq, rec, job) for seq, rec in items]
 
 
-def _init_worker(job: Job) -> None:
-    """Pool initializer: Ctrl-C is the parent's business; import and warm up the pipeline once."""
-    import signal
-
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+def warm_up(job: Job | None = None) -> None:
+    """Import the pipeline and compile its lexicons and patterns (the first extract() does), and
+    what ``job`` needs besides: what a worker does once, before its first record."""
     from .pipeline import extract
 
     extract("UBND huyện A đã tiếp nhận 1.000 hồ sơ, giải quyết đúng hạn 98%.", published="2024-01-01")
-    if job.format == "text":
+    if job is not None and job.format == "text":
         from . import cli  # noqa: F401
     from . import html as _html
 
     _html.available()
+
+
+def _init_worker(job: Job) -> None:
+    """Pool initializer: Ctrl-C is the parent's business; import and warm up the pipeline once
+    (forked from the warm fork server, this finds everything done)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    warm_up(job)
+
+
+def _pool_context():
+    """Where the platform has it, ``forkserver`` with ``cchc_extract._warm`` preloaded: the server
+    process imports and warms the pipeline once and forks each worker from itself, warm (spawned
+    workers each import and compile everything again: about a second of CPU apiece, which a short
+    run feels). The server is a single-threaded process of its own, so none of fork's trouble with
+    a parent's threads. Elsewhere (Windows), spawn."""
+    import multiprocessing
+
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(["cchc_extract._warm"])
+    return ctx
 
 
 # ---------------------------------------------------------------- executors and ordered results
@@ -231,18 +253,18 @@ class _Inline:
 
 
 class _Pool:
-    """A process pool whose workers import the pipeline once (spawned: no fork-with-threads surprises)."""
+    """A process pool whose workers import the pipeline once (forked from a warm fork server, else
+    spawned: never forked from this process and its threads)."""
 
     def __init__(self, workers: int, job: Job) -> None:
         self.workers, self.job = workers, job
         self._start()
 
     def _start(self) -> None:
-        import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
         self.ex = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
+            max_workers=self.workers, mp_context=_pool_context(),
             initializer=_init_worker, initargs=(self.job,),
         )
 
