@@ -63,6 +63,7 @@ def test_the_callers_date_wins():
 def test_a_page_without_a_body_is_a_warning_from_extract():
     report = extract(MENU)
     assert html.NO_BODY in report.warnings and not report.claims and report.text == ""
+    assert report.warnings == [html.NO_BODY]  # not also "empty text": the page was not empty
 
 
 @needs_trafilatura

@@ -67,6 +67,7 @@ def extract(
     """
     original = coerce_text(text, name=source or url or "text")
     warnings: list[str] = []
+    said_empty = False  # an HTML page without a body has said so
     if isinstance(published, str):
         published = _parse_date(published, warnings)
     if _HTML_HINT.match(original):
@@ -78,6 +79,7 @@ def extract(
         else:  # from here on the article is trafilatura's text: report.text and every offset
             warnings.append(page.warning)
             original = page.text or ""
+            said_empty = page.text is None
             published = published or page.published
     if max_chars is not None and len(original) > max_chars:
         if max_chars < 1:
@@ -127,7 +129,8 @@ def extract(
     claims.sort(key=lambda c: (c.start, c.end))
     findings, coverage = run_checks(claims, sentences, original)
     if not original.strip():
-        warnings.append("empty text: nothing to read")
+        if not said_empty:
+            warnings.append("empty text: nothing to read")
     elif not sentences:
         warnings.append("no article body found: every line looked like site furniture, a dateline or a byline")
     elif not claims:
