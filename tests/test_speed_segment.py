@@ -254,6 +254,22 @@ def test_inner_end_with_re_is_the_regex_pattern():
     plain = regex.compile(r"[.!?…][\"'”’)\]]*\s")
     for t in _fixture_lines() + _text_noise(20000, seed=10):
         assert (S._INNER_END.search(t) is None) == (plain.search(t) is None), t
+        if ". " in t:  # _split_line's shortcut: then there is an inner end
+            assert S._INNER_END.search(t) is not None, t
+
+
+def test_punkt_dot_finds_what_punkt_end_finds_in_texts_without_question_or_exclamation_marks():
+    found = 0
+    for t in _fixture_lines() + _text_noise(20000, seed=41) + [t.replace(".", " 1.2 .") for t in _text_noise(3000, 42)]:
+        if "?" in t or "!" in t:
+            continue
+        want = [m.span() for m in S._PUNKT_END.finditer(t)]
+        found += len(want)
+        assert [m.span() for m in S._PUNKT_DOT.finditer(t)] == want, t
+        for i in range(0, len(t), 7):  # and from any position, as _punkt_spans searches
+            a, b = S._PUNKT_END.search(t, i), S._PUNKT_DOT.search(t, i)
+            assert (a and a.span()) == (b and b.span()), (t, i)
+    assert found > 1000
 
 
 # --- normalize ---------------------------------------------------------------------------------
@@ -331,7 +347,10 @@ def test_lines_and_word_counts_are_the_plain_split():
     texts += ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 80))) for _ in range(4000)]
     for text in texts:
         for cap in (61, 3, 1, 10**9):
-            assert S._lines(text, cap) == _plain_lines(text, cap), (text, cap)
+            spans, lines, words, plain = S._lines(text, cap)
+            assert (spans, lines, words) == _plain_lines(text, cap), (text, cap)
+            for s, p in zip(lines, plain):  # plain: its words are its spaces plus one, and so of its pieces
+                assert not p or ("  " not in s and len(s.split()) == s.count(" ") + 1), s
 
 
 def _toy_entries(rng: random.Random) -> list[dict[str, str]]:
@@ -397,4 +416,6 @@ def test_tail_marker_test_is_the_key_lookup():
         want = S._marker_key(s) in lex.tail_markers
         found += want
         assert S._is_tail_marker(s, lex) == want, s
+        plain = "  " not in s and s.isprintable()
+        assert S._is_tail_marker(s, lex, plain) == want, s
     assert found > 300

@@ -110,16 +110,25 @@ class _Gate:
     """What a pattern needs of a line, tested on the line's fold: one word of each entry."""
 
     words: tuple[tuple[str, ...], ...]  # one word of each entry is needed (none: always open)
-    needs: tuple[str | re.Pattern[str], ...]  # the entries: one word, or an alternation of them
+    needs: tuple[str | tuple[str, ...], ...]  # the entries: one word, or several
 
     def open(self, low: str) -> bool:
         for words in self.needs:
             if isinstance(words, str):
                 if words not in low:
                     return False
-            elif words.search(low) is None:
+            elif not _holds_any(low, words):
                 return False
         return True
+
+
+def _holds_any(low: str, words: tuple[str, ...]) -> bool:
+    """Whether one of ``words`` is in ``low``: a few ``in`` tests, each a fast search for a literal,
+    beat one search for their alternation, which tries every position of the line."""
+    for w in words:
+        if w in low:
+            return True
+    return False
 
 
 _OPEN = _Gate((), ())
@@ -144,9 +153,9 @@ class _Prefilter:
     # the rules with alternatives not in the joined patterns (gated anchored or unanchored), in
     # order, with their index and the gates of those alternatives (None: always searched)
     others: tuple[tuple[int, _Rule, tuple[_Gate, ...] | None], ...]
-    # the first needed words of all those gates, joined: a line holding none opens no gate (None:
+    # the first needed words of all those gates: a line holding none opens no gate (None:
     # some gate is always open)
-    any_gate: re.Pattern[str] | None
+    any_gate: tuple[str, ...] | None
 
     def rule_by_start(self, line: str, low: str) -> int:
         """The index of the first rule with an anchored alternative that may begin as the line does
@@ -209,7 +218,7 @@ class _RuleSet:
         found = pre.rule_by_start(line, low)
         if found >= 0:
             return pre.first_from(found, line, low, self.rules)
-        if pre.any_gate is not None and pre.any_gate.search(low) is None:
+        if pre.any_gate is not None and not _holds_any(low, pre.any_gate):
             return None  # no gated anchored alternative, no unanchored alternative can match
         found = pre.rule_by_words(line, low)
         if found >= 0:  # and no rule matches with an alternative of rule_by_start
@@ -359,7 +368,7 @@ def _prefilter(rules: tuple[_Rule, ...], sources: list[str]) -> _Prefilter | Non
             others=tuple(
                 (k, rules[k], None if _OPEN in gates_of[k] else tuple(gates_of[k])) for k in sorted(gates_of)
             ),
-            any_gate=None if _OPEN in gates else _words_pattern(tuple({w for g in gates for w in g.words[0]})),
+            any_gate=None if _OPEN in gates else tuple(sorted({w for g in gates for w in g.words[0]})),
         )
     except regex.error:
         return None
@@ -396,9 +405,9 @@ def _gate(shape: _Shape) -> _Gate:
     return _Gate(tuple(chosen), tuple(_need(e) for e in chosen))
 
 
-def _need(words: tuple[str, ...]) -> str | re.Pattern[str]:
-    """What ``_Gate.open`` looks for: a single word itself (``in`` finds it sooner than a search)."""
-    return words[0] if len(words) == 1 else _words_pattern(words)
+def _need(words: tuple[str, ...]) -> str | tuple[str, ...]:
+    """What ``_Gate.open`` looks for: a single word itself, else the words."""
+    return words[0] if len(words) == 1 else words
 
 
 def _starts(shape: _Shape) -> frozenset[str] | None:
@@ -412,11 +421,6 @@ def _starts(shape: _Shape) -> frozenset[str] | None:
 def _best(needs: tuple[tuple[str, ...], ...]) -> tuple[str, ...]:
     """The entry most telling when found missing: longest shortest word, then fewest words."""
     return max(needs, key=lambda e: (min(map(len, e)), -len(e)))
-
-
-@functools.cache
-def _words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(map(re.escape, sorted(words, key=len, reverse=True))))
 
 
 # --- what a pattern needs of a line ---------------------------------------------------------------
@@ -676,13 +680,14 @@ def _marker_key(s: str) -> str:
     return " ".join(s.strip(_MARKER_TRIM).casefold().split())
 
 
-def _is_tail_marker(s: str, lex: _Lexicon) -> bool:
+def _is_tail_marker(s: str, lex: _Lexicon, plain: bool = False) -> bool:
     """``_marker_key(s) in lex.tail_markers``. Trimmed, a line without white space but single ' '
     (a printable string's only white space is ' ') keeps its length in its key, or grows:
     casefold never shortens a string nor makes white space (tests/test_speed_segment.py). Longer
-    than every marker, it is none."""
+    than every marker, it is none. ``plain``: the caller knows ``s`` is such a line (then so is
+    every piece of it)."""
     trimmed = s.strip(_MARKER_TRIM)
-    if len(trimmed) > lex.tail_marker_len and "  " not in trimmed and trimmed.isprintable():
+    if len(trimmed) > lex.tail_marker_len and (plain or ("  " not in trimmed and trimmed.isprintable())):
         return False
     return " ".join(trimmed.casefold().split()) in lex.tail_markers
 
@@ -732,6 +737,9 @@ _PUNKT_PROBES = (
 # every '.', '?', '!' but a '.' between two ASCII digits, which is never a boundary (below: those
 # are digits to str.isdigit too) and is passed over with no other effect
 _PUNKT_END = re.compile(r"[.?!](?:(?<![0-9]\.)|(?![0-9]))")
+# the same for a text without '?' and '!': there it finds what _PUNKT_END finds, and re looks for
+# its literal first character much faster than for a class
+_PUNKT_DOT = re.compile(r"\.(?:(?<![0-9]\.)|(?![0-9]))")
 
 
 def _punkt_sentences(text: str, abbrev: frozenset[str]) -> list[str]:
@@ -750,7 +758,7 @@ def _punkt_spans(text: str, abbrev: frozenset[str]) -> list[tuple[int, int]]:
     start = 0
     i = 0
     n = len(text)
-    search = _PUNKT_END.search
+    search = _PUNKT_END.search if "?" in text or "!" in text else _PUNKT_DOT.search
     while i < n:
         m = search(text, i)
         if m is None:
@@ -952,9 +960,11 @@ def _split_line(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[in
     if not _has_alnum(chunk):
         return []  # "/.", "…", "----": nothing to say
     # no sentence end followed by white space inside the line: one sentence, no tokenizer needed
-    if _INNER_END.search(chunk.rstrip()) is None:
+    # (". " inside the line is one: _INNER_END is searched for in lines without it)
+    trimmed = chunk.rstrip()
+    if ". " not in trimmed and _INNER_END.search(trimmed) is None:
         if "…" not in chunk:  # nor a cut after a '…': the line stripped, which needs no repair
-            body = chunk.strip()
+            body = trimmed.lstrip()
             a = start + len(chunk) - len(chunk.lstrip())
             return [] if lex.list_marker.match(body) else [(a, a + len(body))]  # [] for a line "2."
         cuts: list[int] | None = [0]
@@ -1067,12 +1077,14 @@ def _date(s: str, lex: _Lexicon) -> _dt.date | None:
     return None
 
 
-def _lines(text: str, cap: int) -> tuple[list[tuple[int, int]], list[str], list[int]]:
-    """Stripped spans of the non-blank lines, the stripped lines, and their words counted up to
-    ``cap + 1`` (``len(line.split(None, cap))``: a long paragraph need not be split whole)."""
+def _lines(text: str, cap: int) -> tuple[list[tuple[int, int]], list[str], list[int], list[bool]]:
+    """Stripped spans of the non-blank lines, the stripped lines, their words counted up to
+    ``cap + 1`` (``len(line.split(None, cap))``: a long paragraph need not be split whole), and
+    whether each is plain: printable, without "  " (its only white space is single ' ')."""
     spans: list[tuple[int, int]] = []
     lines: list[str] = []
     words: list[int] = []
+    plain: list[bool] = []
     pos = 0
     for line in text.split("\n"):
         body = line.strip()
@@ -1085,10 +1097,12 @@ def _lines(text: str, cap: int) -> tuple[list[tuple[int, int]], list[str], list[
             if "  " not in body and body.isprintable():
                 w = body.count(" ") + 1
                 words.append(w if w <= cap else cap + 1)
+                plain.append(True)
             else:
                 words.append(len(body.split(None, cap)))
+                plain.append(False)
         pos += len(line) + 1
-    return spans, lines, words
+    return spans, lines, words, plain
 
 
 def _line_shape(s: str, low: str, words: int, lex: _Lexicon) -> tuple[SegmentKind, str, int] | None:
@@ -1109,7 +1123,7 @@ def segment(nt: NormalizedText) -> Article:
     """Split ``nt.text`` into typed blocks and sentences; never raises."""
     text, lex = nt.text, _lexicon()
     lim = lex.limits
-    spans, lines, words = _lines(text, lex.word_cap)
+    spans, lines, words, plain = _lines(text, lex.word_cap)
     n = len(lines)
     kinds: list[SegmentKind | None] = [None] * n
     reasons = [""] * n
@@ -1128,7 +1142,7 @@ def segment(nt: NormalizedText) -> Article:
         w = words[i]
         if w <= short_line:
             lows[i] = low = fold(s)
-            if _is_tail_marker(s, lex):
+            if _is_tail_marker(s, lex, plain[i]):
                 put(i, "furniture", f"related-news marker '{s}'")
                 if first < i:
                     tail = i
@@ -1141,8 +1155,9 @@ def segment(nt: NormalizedText) -> Article:
                 continue
         if first == n and _is_prose(s, w, lim):
             first = i
-    for i in range(tail + 1, n):
-        put(i, "furniture", f"after marker '{lines[tail]}'")
+    if tail + 1 < n:
+        kinds[tail + 1 :] = ["furniture"] * (n - tail - 1)
+        reasons[tail + 1 :] = [f"after marker '{lines[tail]}'"] * (n - tail - 1)
 
     # 3. The headline: the first substantial line above the body.
     title = next(
@@ -1174,7 +1189,7 @@ def segment(nt: NormalizedText) -> Article:
 
     # 5. Captions and body; after a byline that no long paragraph follows, the site footer.
     # (The last long paragraph, searched from the end: no line above the first paragraph of prose
-    # that steps 1 to 4 left alone is prose.)
+    # that steps 1 to 4 left alone is prose.) In the same pass, the blocks and their sentences.
     long_prose = lim["footer_prose_min_words"]
     last_prose = next(
         (i for i in range(tail - 1, first - 1, -1)
@@ -1182,26 +1197,26 @@ def segment(nt: NormalizedText) -> Article:
         -1,
     )
     footer = False
-    for i in range(tail):
-        if kinds[i] == "byline" and first < i > last_prose:
-            footer = True
-        elif kinds[i] is None and footer:
-            put(i, "furniture", "site footer after byline")
-        elif kinds[i] is None and (reason := _caption_reason(lines[i], words[i], lex, lows[i])):
-            put(i, "caption", reason)
-        elif kinds[i] is None:
-            put(i, "body", "article text")
-
     blocks: list[Block] = []
     sentences: list[SentenceSpan] = []
-    for bi, ((a, b), kind, reason) in enumerate(zip(spans, kinds, reasons)):
-        blk = _block(kind or "body", a, b, reason or "article text")
+    for i, (a, b) in enumerate(spans):
+        kind, reason = kinds[i], reasons[i]
+        if kind is None:  # only lines above the tail are left
+            if footer:
+                kind, reason = "furniture", "site footer after byline"
+            elif caption := _caption_reason(lines[i], words[i], lex, lows[i]):
+                kind, reason = "caption", caption
+            else:
+                kind, reason = "body", "article text"
+        elif kind == "byline" and first < i > last_prose:
+            footer = True
+        blk = _block(kind, a, b, reason)
         blocks.append(blk)
         # a block is one stripped non-blank line: split_sentences would hand it to _split_line whole
-        if blk.kind == "body" or blk.kind == "caption":
-            sentences.extend(_sentence_spans(_split_line(text, a, b, lex), bi))
-        elif blk.kind == "title":
-            sentences.extend(_sentence_spans(_title_sentences(text, blk, lex), bi))
+        if kind == "body" or kind == "caption":
+            sentences.extend(_sentence_spans(_split_line(text, a, b, lex), i))
+        elif kind == "title":
+            sentences.extend(_sentence_spans(_title_sentences(text, blk, lex), i))
     dated = sorted((i for i in priority if kinds[i] == "dateline"), key=lambda i: (-priority[i], i))
     published = next((d for i in dated if (d := _date(lines[i], lex)) is not None), None)
     return Article(
