@@ -23,13 +23,14 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import regex
 
-from .indexes import index_figure
-from .lexicon import PhraseMatcher, _fold_char, load, phrase_pattern
+from .indexes import index_figure, name_places
+from .lexicon import PhraseMatcher, _fold_char, fold, load, phrase_pattern, phrase_prefilter
 from .numbers import Quantity, find_quantities
 from .scope import Scope, Switch, is_distributive, switches_in
 
@@ -78,9 +79,11 @@ class _Family:
     nouns: PhraseMatcher
     noun_list: tuple[str, ...]
     noun_before: PhraseMatcher | None
+    noun_before_at: re.Pattern[str] | None  # where a noun_before phrase may begin, in folded text
     context: PhraseMatcher | None
     default: str | None
     cues: PhraseMatcher
+    cue_at: re.Pattern[str]  # where a cue may begin, in folded text (lexicon.phrase_prefilter)
     cue_metric: tuple[str, ...]
     depth: dict[str, int]
     of: dict[str, str]
@@ -115,9 +118,11 @@ def _family(name: str, spec: dict) -> _Family:
         nouns=PhraseMatcher(nouns),
         noun_list=nouns,
         noun_before=PhraseMatcher(spec["noun_before"]) if spec.get("noun_before") else None,
+        noun_before_at=phrase_prefilter(spec["noun_before"]) if spec.get("noun_before") else None,
         context=PhraseMatcher(spec["context"]) if spec.get("context") else None,
         default=spec.get("default"),
         cues=PhraseMatcher(phrases),
+        cue_at=phrase_prefilter(phrases),
         cue_metric=tuple(owners),
         depth={m: depth(m) for m in metrics},
         of={k.lower(): v for k, v in spec.get("of", {}).items()},
@@ -169,6 +174,18 @@ def _rules():
         ),
         "rate": PhraseMatcher(lex["rate_words"]),
         "foreign": regex.compile(r"\s*(?:" + phrase_pattern(lex["foreign_nouns"]).pattern + ")", regex.IGNORECASE),
+        # where the phrases the rules above begin with may begin, in folded text: a span of the
+        # folded sentence in which one finds no place holds no match of its rule
+        "target_at": phrase_prefilter(lex["target_cues"]),
+        "change_at": phrase_prefilter(lex["change_cues"]),
+        "reference_at": phrase_prefilter(lex["reference_cues"]),
+        "from_at": phrase_prefilter(lex["from_to"]["from"]),
+        "share_at": phrase_prefilter(lex["share_links"]),
+        "target_sentence_at": phrase_prefilter(lex["target_sentence_cues"]),
+        # all four read in the text left of every figure: where this finds no place, none of them does
+        "left_at": phrase_prefilter(
+            [*lex["target_cues"], *lex["change_cues"], *lex["reference_cues"], *lex["from_to"]["from"]]
+        ),
     }
 
 
@@ -181,19 +198,37 @@ class _Cue:
     end: int
 
 
-def _best_cue(fam: _Family, text: str, left: tuple[int, int], right: tuple[int, int]) -> _Cue | None:
+def _best_cue(fam: _Family, text: str, left: tuple[int, int], right: tuple[int, int],
+              folded: tuple[str, int] | None = None) -> _Cue | None:
+    """The cue of ``fam`` left of the figure or right of it that names the most specific metric,
+    the nearest of those. ``folded``: the folded sentence that holds both windows, and its offset
+    in the text (see _cue_matches)."""
     best: tuple[int, int, str, int, int] | None = None  # depth, -distance, metric, start, end
     finditer = fam.cues.pattern.finditer
     for is_left, (a, b) in ((True, left), (False, right)):
         if a >= b:
             continue
-        for m in finditer(text, a, b, overlapped=True):
+        for m in finditer(text, a, b, overlapped=True) if folded is None else _cue_matches(fam, text, a, b, folded):
             s, e = m.span()
             metric, depth = _cue_of(fam, m.group())
             dist = (left[1] - e) if is_left else 2 * (s - right[0]) + 1
             if best is None or (depth, -dist) > (best[0], best[1]):
                 best = (depth, -dist, metric, s, e)
     return None if best is None else _Cue(best[2], best[0], -best[1], best[3], best[4])
+
+
+def _cue_matches(fam: _Family, text: str, a: int, b: int, folded: tuple[str, int]) -> list[regex.Match[str]]:
+    """``list(fam.cues.pattern.finditer(text, a, b, overlapped=True))``, the pattern tried only where
+    its prefilter finds a place in the folded span: an overlapped finditer gives the match at each
+    place where there is one, in order, and there is none where the prefilter finds no place."""
+    low, off = folded
+    match = fam.cues.pattern.match
+    out = []
+    for at in fam.cue_at.finditer(low, a - off, b - off):
+        m = match(text, at.start() + off, b)
+        if m is not None:
+            out.append(m)
+    return out
 
 
 def _cue_of(fam: _Family, matched: str) -> tuple[str, int]:
@@ -209,8 +244,7 @@ def _cue_of(fam: _Family, matched: str) -> tuple[str, int]:
 
 def _noun_after(text: str, pos: int, end: int) -> tuple[_Family, int, str, list[_Family]] | None:
     """The family whose noun starts right after ``pos`` (longest noun wins), with the noun's end."""
-    m0 = _SPACES.match(text, pos, end)
-    at = m0.end() if m0 else pos
+    at = _after_spaces(text, pos, end)
     # the folded first one and two characters there: only a family some noun of which begins so
     # can match (PhraseMatcher.may_match), found in one lookup per key (_noun_leads)
     c1 = _fold_char(text[at : at + 1])
@@ -219,16 +253,35 @@ def _noun_after(text: str, pos: int, end: int) -> tuple[_Family, int, str, list[
     if not cands:
         return None
     hits: list[tuple[int, _Family, str]] = []
-    for i, fam in enumerate(_families()):  # in the families' order: the first of the longest wins
-        if cands >> i & 1:
-            m = fam.nouns.match(text, at, end)
-            if m:
-                hits.append((m.end(), fam, _noun_of(fam, m.group())))
+    for fam in _families_in(cands):  # in the families' order: the first of the longest wins
+        m = fam.nouns.pattern.match(text, at, end)  # (PhraseMatcher.match)
+        if m:
+            hits.append((m.end(), fam, _noun_of(fam, m.group())))
     if not hits:
         return None
+    if len(hits) == 1:
+        end1, fam, noun = hits[0]
+        return fam, end1, noun, [fam]
     longest = max(h[0] for h in hits)
     best = [h for h in hits if h[0] == longest]
     return best[0][1], longest, best[0][2], [h[1] for h in best]
+
+
+def _after_spaces(text: str, pos: int, end: int) -> int:
+    r"""Where ``_SPACES.match(text, pos, end)`` ends (pos if it does not match), without the regex
+    for no space or one: str.isspace holds for every regex \s."""
+    if pos < end and not text[pos].isspace():
+        return pos
+    if pos + 1 < end and text[pos] == " " and not text[pos + 1].isspace():
+        return pos + 1
+    m0 = _SPACES.match(text, pos, end)
+    return m0.end() if m0 else pos
+
+
+@functools.cache
+def _families_in(bits: int) -> tuple[_Family, ...]:
+    """The families whose bits are set in ``bits`` (bit i: ``_families()[i]``), in their order."""
+    return tuple(fam for i, fam in enumerate(_families()) if bits >> i & 1)
 
 
 @functools.cache
@@ -274,20 +327,27 @@ def _nearest_family_noun(text: str, a: int, b: int) -> _Family | None:
 
 
 def _average(fam: _Family, metric: str, text: str, left: tuple[int, int], right_end: int, clause_end: int,
-             prev: Draft | None = None, clause_start: int = 0) -> str:
+             prev: Draft | None = None, clause_start: int = 0, folded: tuple[str, int] | None = None) -> str:
+    """``folded``: the folded sentence that holds ``left`` to ``clause_end``, and its offset in the
+    text: a phrase list is searched in a span only where its prefilter finds a place there."""
     avg = fam.averages
     if not avg or metric not in ("dossiers_received", "dossiers_resolved"):
         return metric
     daily, monthly, generic = (_avg_patterns(fam.name))
+    daily_at, monthly_at, generic_at = _avg_prefilters(fam.name)
+
+    def found(pat: PhraseMatcher, at: re.Pattern[str], a: int, b: int) -> bool:
+        return (folded is None or _found(at, folded, a, b)) and pat.search(text, a, b) is not None
+
     window = (left[0], right_end)
     kind = None
-    for k, pat in (("daily", daily), ("monthly", monthly)):
-        if pat.search(text, *window):
+    for k, pat, at in (("daily", daily, daily_at), ("monthly", monthly, monthly_at)):
+        if found(pat, at, *window):
             kind = k
             break
-    if kind is None and generic.search(text, *left):
-        for k, pat in (("daily", daily), ("monthly", monthly)):
-            if pat.search(text, left[1], clause_end):
+    if kind is None and found(generic, generic_at, *left):
+        for k, pat, at in (("daily", daily, daily_at), ("monthly", monthly, monthly_at)):
+            if found(pat, at, left[1], clause_end):
                 kind = k
                 break
     if kind is None and prev is not None and prev.start >= clause_start:
@@ -306,8 +366,22 @@ def _avg_patterns(name: str):
     return PhraseMatcher(avg["daily"]), PhraseMatcher(avg["monthly"]), PhraseMatcher(avg["generic"])
 
 
-def _levels(switches: Sequence[Switch], block_start: int, lo: int, pos: int, subject: Scope, text: str) -> list[Scope]:
-    """Scopes for a figure at ``pos``: the last switch before it, or several when distributive."""
+@functools.cache
+def _avg_prefilters(name: str):
+    """The prefilters (lexicon.phrase_prefilter) of ``_avg_patterns(name)``."""
+    fam = next(f for f in _families() if f.name == name)
+    avg = fam.averages
+    return phrase_prefilter(avg["daily"]), phrase_prefilter(avg["monthly"]), phrase_prefilter(avg["generic"])
+
+
+def _levels(switches: Sequence[Switch], block_start: int, lo: int, pos: int, subject: Scope, text: str,
+            starts: Sequence[int] | None = None) -> list[Scope]:
+    """Scopes for a figure at ``pos``: the last switch before it, or several when distributive.
+
+    ``starts``: the switches' starts, in order; a switch that starts after ``pos`` ends after it
+    too, so only those that start by ``pos`` are looked at."""
+    if starts is not None:
+        switches = switches[: bisect.bisect_right(starts, pos - block_start)]
     before = [s for s in switches if s.end + block_start <= pos]
     if not before:
         return [subject]
@@ -332,7 +406,7 @@ def claims_in_sentences(
     A sentence that trips a bug is skipped with a line in ``warnings``, never lost silently.
     """
     drafts: list[Draft] = []
-    switch_cache: dict[int, list[Switch]] = {}
+    switch_cache: dict[int, tuple[list[Switch], list[int] | None]] = {}
     statement: list[Draft] = []  # the drafts read together: a sentence, or a run of table lines
     for sent in sentences:
         try:
@@ -378,7 +452,7 @@ def _close_statement(drafts: list[Draft], before: list[Draft]) -> None:
 
 def _claims_in_sentence(
     text: str, sent: SentenceText, block_spans: Sequence[tuple[int, int]], subject: Scope,
-    switch_cache: dict[int, list[Switch]],
+    switch_cache: dict[int, tuple[list[Switch], list[int] | None]],
 ) -> list[Draft]:
     rules = _rules()
     local = find_quantities(text[sent.start : sent.end])
@@ -386,10 +460,17 @@ def _claims_in_sentence(
         return []
     b0, b1 = block_spans[sent.block]
     if sent.block not in switch_cache:
-        switch_cache[sent.block] = switches_in(text[b0:b1], subject)
-    switches = switch_cache[sent.block]
+        found = switches_in(text[b0:b1], subject)
+        starts: list[int] | None = [s.start for s in found]
+        switch_cache[sent.block] = (found, starts if starts == sorted(starts) else None)  # (they come in order)
+    switches, starts = switch_cache[sent.block]
     qs = [q.shifted(sent.start) for q in local]
     clause_marks = [sent.start] + [m.end() for m in _CLAUSE_END.finditer(text, sent.start, sent.end)] + [sent.end]
+    folded = (fold(text[sent.start : sent.end]), sent.start)  # fold keeps offsets: for the prefilters
+    names = _Once(lambda: name_places(folded))  # where an index name may begin in the sentence
+    # no sentence-wide goal cue begins before this place (its prefilter's first place in the sentence)
+    first_goal = rules["target_sentence_at"].search(folded[0])
+    goals_from = sent.end if first_goal is None else sent.start + first_goal.start()
     sent_drafts: list[Draft] = []
     prev_end = consumed = sent.start
     for i, q in enumerate(qs):
@@ -400,14 +481,14 @@ def _claims_in_sentence(
         nxt = qs[i + 1].expr_start if i + 1 < len(qs) else sent.end
         consumed = max(consumed, prev_end)
         left = (min(max(c0, consumed), q.expr_start), q.expr_start)
-        made = _classify(text, q, left, min(nxt, c1), c1, c0, sent, sent_drafts, rules)
+        made = _classify(text, q, left, min(nxt, c1), c1, c0, sent, sent_drafts, rules, folded, goals_from, names)
         if made is None:
             continue
         prev_end = q.expr_end
         if not made:
             continue
         consumed = max([consumed] + [d.end for d in made])
-        scopes = _levels(switches, b0, left[0], q.expr_start, subject, text)
+        scopes = _levels(switches, b0, left[0], q.expr_start, subject, text, starts)
         if len(scopes) == 1:
             for d in made:
                 d.scope = scopes[0]
@@ -417,13 +498,38 @@ def _claims_in_sentence(
     return sent_drafts
 
 
-def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, sent, previous, rules) -> list[Draft] | None:
+class _Once:
+    """A value of the sentence made on first use, if any (``make()``: not None)."""
+
+    __slots__ = ("make", "value")
+
+    def __init__(self, make):
+        self.make, self.value = make, None
+
+    def __call__(self):
+        if self.value is None:
+            self.value = self.make()
+        return self.value
+
+
+def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, sent, previous, rules,
+              folded, goals_from, names) -> list[Draft] | None:
+    """What the figure ``q`` claims: drafts, [] for none, None for the starting value of "từ X
+    xuống Y". ``folded``: the sentence folded and its offset in ``text`` (for the prefilters);
+    ``goals_from``: no target_sentence cue begins before this offset; ``names()``: the places of
+    the sentence where an index name may begin (indexes.name_places)."""
     left_text = text[left[0] : left[1]]
-    # Not claims: a change, a comparison's reference, a starting value.
-    if rules["from"].search(left_text) and rules["to"].match(text, q.expr_end, right_limit):
-        return None  # the starting value of "từ X xuống Y": Y reads its cue words across X
-    if rules["change"].search(left_text) or rules["reference"].search(left_text):
-        return []
+    # a rule whose prefilter finds no place in left_text has no match there (lexicon.phrase_prefilter)
+    target_at = False
+    if _found(rules["left_at"], folded, *left):  # (else none of from, change, reference, target is there)
+        # Not claims: a change, a comparison's reference, a starting value.
+        if (_found(rules["from_at"], folded, *left) and rules["from"].search(left_text)
+                and rules["to"].match(text, q.expr_end, right_limit)):
+            return None  # the starting value of "từ X xuống Y": Y reads its cue words across X
+        if ((_found(rules["change_at"], folded, *left) and rules["change"].search(left_text))
+                or (_found(rules["reference_at"], folded, *left) and rules["reference"].search(left_text))):
+            return []
+        target_at = _found(rules["target_at"], folded, *left)
     noun = _noun_after(text, q.expr_end, right_limit)
     fam: _Family | None = None
     noun_end = q.expr_end
@@ -439,7 +545,8 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
             others = [f for f in _families() if f.context is None and f.nouns.match(text, q.expr_end)]
             fam = others[0] if others else None
     if fam is None:
-        made = _index_claim(text, q, clause_start, clause_end, left_text, sent, rules)
+        made = _index_claim(text, q, clause_start, clause_end, left_text, sent, rules, target_at, folded,
+                            goals_from, names)
         if made:
             return made
         made = _table_cell(text, q, left, sent, rules)
@@ -452,7 +559,8 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
     if fam is None:
         if q.unit == "count":
             for f in _families():
-                if f.noun_before is not None and f.noun_before.search(left_text):
+                if f.noun_before is not None and _found(f.noun_before_at, folded, *left) and f.noun_before.search(
+                        left_text):
                     fam = f
                     break
             if fam is None:
@@ -460,7 +568,7 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
         else:
             if rules["foreign"].match(text, q.expr_end, right_limit):
                 return []
-            if _is_share(left_text, prev, sent, rules):
+            if _is_share(left_text, prev, sent, rules, _found(rules["share_at"], folded, *left)):
                 fam = _family_of(prev.metric)
                 # "đạt tỷ lệ 100% đúng hạn", "đúng hạn đạt tỷ lệ 99,8%": a cue right after the share,
                 # or between the count and the share, names the share's own metric; but words after
@@ -478,12 +586,12 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
             if fam is None:
                 return []
 
-    cue = _best_cue(fam, text, left, right)
+    cue = _best_cue(fam, text, left, right, folded)
     metric = cue.metric if cue else None
     start = min(q.expr_start, cue.start) if cue and cue.start < q.expr_start else q.expr_start
     end = max(noun_end, cue.end if cue and cue.end > q.expr_end else q.expr_end)
     if metric is None:
-        if q.unit == "percent" and _is_share(left_text, prev, sent, rules):
+        if q.unit == "percent" and _is_share(left_text, prev, sent, rules, _found(rules["share_at"], folded, *left)):
             return _share_of(prev, q, text, sent)
         if q.unit == "count" and fam.default:
             metric = fam.default
@@ -499,7 +607,7 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
             return []
     if q.unit == "percent" and metric in fam.count_only:
         return []  # "100% thủ tục ..." with no level: a share of what?
-    metric = _average(fam, metric, text, left, right[1], clause_end, prev, clause_start)
+    metric = _average(fam, metric, text, left, right[1], clause_end, prev, clause_start, folded)
     of = fam.of.get(noun_word.lower()) if noun_word else None
     base = Draft(
         metric=metric, quantity=q, value=q.value, unit=q.unit, start=start, end=end,
@@ -508,8 +616,7 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
     if metric.startswith("other:"):  # a figure the vocabulary has no name for: labelled `other`
         base.metric, base.label = "other", metric.split(":", 1)[1]
         return [base]
-    if rules["target"].search(left_text) or rules["target_sentence"].found_before(
-            text, sent.start, q.expr_start, sent.end):
+    if (target_at and rules["target"].search(left_text)) or _goal_before(text, q, sent, rules, goals_from):
         base.label, base.metric = f"{metric}_target", "other"
         return [base]
     return [base, _target_of(base)] if q.target is not None else [base]
@@ -548,29 +655,51 @@ def _table_cell(text: str, q: Quantity, left: tuple[int, int], sent: SentenceTex
     return [d]
 
 
-def _index_claim(text, q: Quantity, clause_start, clause_end, left_text, sent, rules) -> list[Draft] | None:
-    """A PAR Index / SIPAS score or rank, or another index's figure (labelled ``other``)."""
-    fig = index_figure(text, q, clause_start, clause_end)
+def _index_claim(text, q: Quantity, clause_start, clause_end, left_text, sent, rules, target_at=True,
+                 folded=None, goals_from=0, names=None) -> list[Draft] | None:
+    """A PAR Index / SIPAS score or rank, or another index's figure (labelled ``other``).
+
+    ``target_at``: false when the target cues' prefilter finds no place in ``left_text``;
+    ``folded``, ``names()``: the folded sentence and its offset, and where an index name may begin
+    in it (for index_figure's prefilters); ``goals_from``: no target_sentence cue begins before
+    this offset."""
+    fig = index_figure(text, q, clause_start, clause_end, folded, names() if names is not None else None)
     if fig is None:
         return None
     d = Draft(
         metric=fig.metric, quantity=q, value=q.value, unit=q.unit, start=min(fig.start, q.expr_start),
         end=max(fig.end, q.expr_end), sentence=sent.index, scope=None, total=fig.total,  # type: ignore[arg-type]
     )
-    if rules["target"].search(left_text) or rules["target_sentence"].found_before(
-            text, sent.start, q.expr_start, sent.end):
+    if (target_at and rules["target"].search(left_text)) or _goal_before(text, q, sent, rules, goals_from):
         d.metric, d.label = "other", f"{fig.metric.removeprefix('other:')}_target"
     elif fig.metric.startswith("other:"):
         d.metric, d.label = "other", fig.metric.split(":", 1)[1]
     return [d]
 
 
-def _is_share(left_text: str, prev: Draft | None, sent: SentenceText, rules) -> bool:
+def _found(prefilter: re.Pattern[str], folded: tuple[str, int], a: int, b: int) -> bool:
+    """Does ``prefilter`` (lexicon.phrase_prefilter) find a place in text[a:b]? ``folded``: the
+    folded sentence that holds the span, and its offset in the text."""
+    low, off = folded
+    return prefilter.search(low, a - off, b - off) is not None
+
+
+def _goal_before(text: str, q: Quantity, sent: SentenceText, rules, goals_from: int) -> bool:
+    """Does a goal cue of the whole sentence ("phấn đấu", "mục tiêu") stand before the figure?
+
+    ``goals_from``: the first place of the sentence where such a cue may begin (its prefilter's);
+    a match before the figure begins there or later, and before the figure."""
+    return goals_from < q.expr_start and rules["target_sentence"].found_before(
+        text, sent.start, q.expr_start, sent.end)
+
+
+def _is_share(left_text: str, prev: Draft | None, sent: SentenceText, rules, link_at: bool = True) -> bool:
     """Is a bare percentage tied to the count before it ("(đạt 85,6%)", "chiếm 93%")?
 
     Not when a rate word stands before the link: "tỷ lệ đạt 98%" is a rate of something unsaid.
+    ``link_at``: false when the share links' prefilter finds no place in ``left_text``.
     """
-    if prev is None or prev.sentence != sent.index:
+    if prev is None or prev.sentence != sent.index or not link_at:
         return False
     m = rules["share"].search(left_text)
     return bool(m) and not rules["rate"].search(left_text, 0, m.start())

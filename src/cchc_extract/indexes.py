@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
-from .lexicon import PhraseMatcher, load, phrase_pattern
+from .lexicon import PhraseMatcher, load, phrase_pattern, phrase_prefilter
 from .numbers import Quantity, parse_number
 
 __all__ = ["IndexFigure", "index_figure"]
@@ -33,8 +35,10 @@ class IndexFigure:
 @dataclass(frozen=True, slots=True)
 class _Lexicon:
     names: PhraseMatcher
+    names_at: re.Pattern[str]  # where a name may begin, in folded text (lexicon.phrase_prefilter)
     owner: tuple[dict, ...]
     rank: regex.Pattern[str]
+    rank_at: re.Pattern[str]  # where a rank cue may begin, in folded text
     score_link: regex.Pattern[str]
     score_noun: regex.Pattern[str]
     component: PhraseMatcher
@@ -53,8 +57,10 @@ def _lexicon() -> _Lexicon:
             owner.append(spec)
     return _Lexicon(
         names=PhraseMatcher(names),
+        names_at=phrase_prefilter(names),
         owner=tuple(owner),
         rank=regex.compile("(?:" + phrase_pattern(lex["rank_cues"]).pattern + r")\s*$", regex.IGNORECASE),
+        rank_at=phrase_prefilter(lex["rank_cues"]),
         score_link=regex.compile("(?:" + phrase_pattern(lex["score_links"]).pattern + r")\s*$", regex.IGNORECASE),
         score_noun=regex.compile(r"\s*(?:" + phrase_pattern(lex["score_nouns"]).pattern + ")", regex.IGNORECASE),
         component=PhraseMatcher(lex["component_words"]),
@@ -68,9 +74,21 @@ def _lexicon() -> _Lexicon:
     )
 
 
-def index_figure(text: str, q: Quantity, clause_start: int, clause_end: int) -> IndexFigure | None:
-    """The index figure ``q`` is, or None when no index name stands before it in its clause."""
+def index_figure(text: str, q: Quantity, clause_start: int, clause_end: int,
+                 folded: tuple[str, int] | None = None, name_places: Sequence[int] | None = None,
+                 ) -> IndexFigure | None:
+    """The index figure ``q`` is, or None when no index name stands before it in its clause.
+
+    ``folded``: the folded text of a span that holds the clause (``lexicon.fold``, which keeps
+    offsets), and the span's start in ``text``; ``name_places``: the places of that span where an
+    index name may begin (``name_places(folded)``). Where these prefilters find no place, the
+    patterns they guard are not searched."""
     lex = _lexicon()
+    if name_places is not None:
+        i = bisect.bisect_left(name_places, clause_start)
+        if i == len(name_places) or name_places[i] >= q.expr_start:
+            # no name begins in the clause before the figure, so none ends by it: i < 0 below
+            return _rank_named_after(text, q, clause_start, clause_end, folded)
     names = _spans(lex.names, text, clause_start, clause_end)
     i = bisect.bisect_right(names.ends, q.expr_start) - 1
     if i < 0:
@@ -100,6 +118,15 @@ def index_figure(text: str, q: Quantity, clause_start: int, clause_end: int) -> 
     return IndexFigure(metric, start, noun.end() if noun else q.expr_end, q.total)
 
 
+def name_places(folded: tuple[str, int]) -> list[int]:
+    """The places of a span of text where an index name may begin, in order: every place where
+    the names' prefilter (``lexicon.phrase_prefilter``, one character wide) finds one in the folded
+    span (``folded``: the span folded and its start in the text). A name that matches in the span
+    begins at one of these places."""
+    low, off = folded
+    return [off + m.start() for m in _lexicon().names_at.finditer(low)]
+
+
 # Rank and score cues ("xếp thứ", "đạt") are looked for in this many characters before the figure:
 # a fixed window keeps a clause with thousands of figures linear.
 _CUE_WINDOW = 120
@@ -122,10 +149,14 @@ def _spans(pattern: PhraseMatcher, text: str, start: int, end: int) -> _Spans:
 _NEAR = 60
 
 
-def _rank_named_after(text: str, q: Quantity, clause_start: int, clause_end: int) -> IndexFigure | None:
+def _rank_named_after(text: str, q: Quantity, clause_start: int, clause_end: int,
+                      folded: tuple[str, int] | None = None) -> IndexFigure | None:
     """"Gia Lai xếp thứ 9/34 về Chỉ số cải cách hành chính": a rank whose index is named after it."""
     lex = _lexicon()
-    rank = lex.rank.search(text, max(clause_start, q.expr_start - 40), q.expr_start)
+    a = max(clause_start, q.expr_start - 40)
+    if folded is not None and lex.rank_at.search(folded[0], a - folded[1], q.expr_start - folded[1]) is None:
+        return None  # no rank cue begins in the span: lex.rank.search finds none there
+    rank = lex.rank.search(text, a, q.expr_start)
     if rank is None or q.unit != "count":
         return None
     after = lex.names.search(text, q.expr_end, min(clause_end, q.expr_end + _AFTER))

@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-__all__ = ["load", "phrase_pattern", "PhraseMatcher", "LexiconError", "fold"]
+__all__ = ["load", "phrase_pattern", "phrase_prefilter", "PhraseMatcher", "LexiconError", "fold"]
 
 
 class LexiconError(RuntimeError):
@@ -258,6 +258,29 @@ def scan_matches(pattern: regex.Pattern[str], scan: re.Pattern[str], text: str, 
             yield m
             if not overlapped:
                 last = m.end()
+
+
+def phrase_prefilter(phrases: Iterable[str]) -> re.Pattern[str]:
+    r"""A ``re`` pattern for folded text (``fold``) that matches the first character of every place
+    where ``PhraseMatcher(phrases)`` -- or a pattern that begins with ``phrase_pattern(phrases)`` --
+    may begin a match: the matcher's trie of the lowercased canonical phrases, the rest of each
+    phrase in a lookahead (so no place is stepped over), found case-sensitively (``fold(text)``
+    holds a phrase itself wherever it matches), with ``re``'s ``\s`` between words (``str.isspace``:
+    every regex ``\s`` and more) and no word edges. It reads nothing outside the span it is given,
+    so where it finds no place in a span of the folded text, the matcher finds no match in that
+    span of the text (by positions or in a slice); ``re`` runs it several times faster than
+    ``regex`` runs the matcher."""
+    lowered = [" ".join(_canonical(p).split()).lower() for p in phrases if p and p.strip()]
+    if "" in lowered:
+        return re.compile("")  # an empty phrase matches anywhere
+    rests: dict[str, list[str]] = {}
+    for p in lowered:
+        rests.setdefault(p[0], []).append(p[1:])
+    parts = []
+    for first, tails in sorted(rests.items()):
+        tail = _trie_source(tails)  # (a space in a phrase: \s+, as in the matcher)
+        parts.append(re.escape(first) + (f"(?={tail})" if tail else ""))
+    return re.compile("|".join(parts) or "(?!)")
 
 
 def phrase_pattern(phrases: Iterable[str]) -> regex.Pattern[str]:
