@@ -21,7 +21,7 @@ import calendar
 import datetime as _dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import regex
@@ -33,6 +33,26 @@ __all__ = ["Mention", "find_periods", "periods_in", "article_date", "periods_for
 
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 _DIGITS = regex.compile(r"\d+")
+
+
+def _class_of(chars: Iterable[str]) -> str:
+    """The characters as the inside of a ``[...]`` class of ``re``, in runs ("a-z")."""
+    runs: list[list[int]] = []
+    for x in sorted(map(ord, chars)):
+        if runs and runs[-1][1] == x - 1:
+            runs[-1][1] = x
+        else:
+            runs.append([x, x])
+    return "".join(re.escape(chr(a)) + ("-" + re.escape(chr(b)) if b > a else "") for a, b in runs)
+
+
+# Letters and digits, as they stand in fold(text), whose every original (each character that folds
+# to one of them) is a letter or digit to the trigger's [\p{L}\d]: next to one of them no trigger
+# word stands. The Latin blocks only (Vietnamese letters among them); tests/test_speed_checks.py
+# checks the claim against every code point.
+_WORD_CHARS = _class_of(
+    c for c in map(chr, [*range(0x250), *range(0x1E00, 0x1F00)]) if regex.match(r"(?i)[\p{L}\d]", c)
+)
 _YEAR = regex.compile(r"(?<![\d/.,-])(?:19|20)\d{2}(?![\d/]|[.,]\d)")
 
 
@@ -58,6 +78,7 @@ class _Grammar:
     trigger: regex.Pattern[str]  # the first words patterns can begin with
     scan: re.Pattern[str]  # where a trigger may stand, in fold(text): a superset, checked by trigger
     by_word: dict[str, tuple[int, ...]]  # first word (casefolded, or "<count>") -> pattern indexes
+    at_word: dict[str, tuple[tuple[str, regex.Pattern[str]], ...]]  # the same, "năm" also as five: (kind, pattern)
     number_words: dict[str, int]
     veto: regex.Pattern[str]
     always: frozenset[str]
@@ -95,9 +116,12 @@ def _grammar() -> _Grammar:
     # The trigger's words in the folded text: a C scan that finds every place the trigger can
     # match (and a few more), so that the slow trigger only runs there. Its matches consume whole
     # words, inside which (after a letter) no trigger starts. The digits of "<count>" stand before
-    # "tháng", itself a trigger word: _triggers looks for them there.
+    # "tháng", itself a trigger word: _triggers looks for them there. Any other word is only a
+    # candidate where no letter or digit of _WORD_CHARS follows it (the trigger ends a word or
+    # its first word there; a number word stands before white space). Nothing is asked of the
+    # character before a word: a look-behind first would cost the scan its fast start.
     firsts = sorted({fold(w.split()[0]) for w in [*words, *counts, "tháng"]}, key=len, reverse=True)
-    scan = re.compile(_trie_source(firsts))
+    scan = re.compile(f"(?:{_trie_source(firsts)})(?:(?<={fold('tháng')})|(?![{_WORD_CHARS}]))")
     nr = lex["not_reporting"]
     veto = regex.compile(
         "(?:(?:" + phrase_pattern(nr["adjacent"]).pattern + r")\s+"
@@ -108,11 +132,17 @@ def _grammar() -> _Grammar:
         regex.IGNORECASE | regex.REVERSE,
     )
     ev = lex["event_date"]
+    at_word: dict[str, tuple[tuple[str, regex.Pattern[str]], ...]] = {}
+    for w, idx in by_word.items():
+        if w == "năm":  # "năm" is both the year word and the number five ("năm tháng đầu năm")
+            idx = idx + by_word.get("<count>", [])
+        at_word[w] = tuple(patterns[j] for j in idx)
     return _Grammar(
         patterns=patterns,
         trigger=trigger,
         scan=scan,
         by_word={k: tuple(v) for k, v in by_word.items()},
+        at_word=at_word,
         number_words={k.casefold(): int(v) for k, v in lex["number_words"].items()},
         veto=veto,
         always=frozenset(nr["always"]),
@@ -300,8 +330,10 @@ def find_periods(text: str, start: int = 0, end: int | None = None, *, ref: _dt.
 def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | None = None) -> list[list[Mention]]:
     """``find_periods`` for many spans (an article's sentences, in order) at once.
 
-    Each pattern scans the text from the first span to the last once (a call per sentence and
-    pattern costs more than the scanning); a phrase belongs to the span that holds it whole.
+    The trigger words are found over the text from the first span to the last in one scan (a call
+    per sentence costs more than the scanning); a phrase belongs to the span that holds it whole.
+    At one place the longest phrase wins (the first pattern tried, of equal ones); a phrase that
+    starts inside one kept before it in its span is dropped.
     """
     out: list[list[Mention]] = [[] for _ in spans]
     if not spans:
@@ -311,42 +343,50 @@ def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | N
     starts = [a for a, _ in spans]
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
     sorted_starts = [starts[i] for i in order]
-    found: list[tuple[int, int, int, str, regex.Match[str]]] = []
+    last: dict[int, int] = {}  # span -> the end of the last phrase kept in it
+    hints: dict[int, int | None] = {}
+    # triggers come left to right, so each span's phrases come in the order of their starts
     for tm in _triggers(g, text, lo, hi):
-        k = bisect.bisect_right(sorted_starts, tm.start()) - 1
+        a = tm.start()
+        k = bisect.bisect_right(sorted_starts, a) - 1
         if k < 0:
             continue
         i = order[k]
-        s1 = spans[i][1]
-        key = "<count>" if tm["count"] else tm[0].casefold()
-        cands = g.by_word.get(key, ())
-        if key == "năm":  # "năm" is both the year word and the number five ("năm tháng đầu năm")
-            cands = cands + g.by_word.get("<count>", ())
-        for j in cands:
-            kind, pattern = g.patterns[j]
-            m = pattern.match(text, tm.start(), s1)
-            if m:
-                found.append((i, m.start(), -m.end(), kind, m))
-    found.sort(key=lambda f: (f[0], f[1], f[2]))
-    last: dict[int, int] = {}
-    hints: dict[int, int | None] = {}
-    for i, a, neg_b, kind, m in found:
-        b = -neg_b
         if a < last.get(i, -1):
-            continue
-        last[i] = b
+            continue  # inside a phrase kept before: every phrase starting here would be dropped
         s0, s1 = spans[i]
-        if ref is None and i not in hints:
-            ys = _YEAR.findall(text, s0, s1)
-            hints[i] = int(ys[0]) if ys else None
-        p_start, p_end = _resolve(kind, m, ref, hints.get(i))
-        if p_start and p_end and p_start > p_end:
-            p_end = None  # "từ 1/7/2025 đến nay" in an article dated before it: the end is unknown
-        label = " ".join(m[0].split())
-        reporting = kind in g.always or not g.veto.search(text, max(s0, a - 120), a)
-        out[i].append(Mention(a, b, kind, Period(start=p_start, end=p_end, label=label), reporting,
-                              kind not in g.not_carried))
+        for kind, m in _phrases_at(g.at_word.get("<count>" if tm["count"] else tm[0].casefold(), ()), text, a, s1):
+            if a < last.get(i, -1):
+                continue
+            b = last[i] = m.end()
+            if ref is None and i not in hints:
+                ys = _YEAR.findall(text, s0, s1)
+                hints[i] = int(ys[0]) if ys else None
+            p_start, p_end = _resolve(kind, m, ref, hints.get(i))
+            if p_start and p_end and p_start > p_end:
+                p_end = None  # "từ 1/7/2025 đến nay" in an article dated before it: the end is unknown
+            label = " ".join(m[0].split())
+            # the veto ends where the mention starts: matched from there (a search would also try every
+            # earlier place, where "$" fails; the tests compare the two)
+            reporting = kind in g.always or not g.veto.match(text, max(s0, a - 120), a)
+            out[i].append(Mention(a, b, kind, Period(start=p_start, end=p_end, label=label), reporting,
+                                  kind not in g.not_carried))
     return out
+
+
+def _phrases_at(
+    cands: Sequence[tuple[str, regex.Pattern[str]]], text: str, a: int, end: int
+) -> list[tuple[str, regex.Match[str]]]:
+    """(kind, match) of each of ``cands`` that matches ``text[a:end]`` from ``a``: the longest
+    first, equal ends in the order of ``cands``."""
+    found = []
+    for kind, pattern in cands:
+        m = pattern.match(text, a, end)
+        if m is not None:
+            found.append((kind, m))
+    if len(found) > 1:
+        found.sort(key=lambda f: -f[1].end())  # stable: equal ends keep their order
+    return found
 
 
 def _triggers(g: _Grammar, text: str, lo: int, hi: int) -> list[regex.Match[str]]:

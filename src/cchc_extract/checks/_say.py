@@ -52,9 +52,15 @@ def fig(c: Claim, percent_sign: bool = False) -> Pair:
 def fig_of(qualifier: str, raw: str, value: float, places: int) -> Pair:
     """``fig`` without the percent sign, of a claim printed as ``raw`` with ``value`` and
     ``places`` decimals."""
-    q = rules().qualifiers.get(qualifier, {"vi": "", "en": ""})
+    q_vi, q_en = _qualifier(qualifier)
     vi, en = _fmt(value, places)
-    return q["vi"] + (raw.strip() or vi), q["en"] + en
+    return q_vi + (raw.strip() or vi), q_en + en
+
+
+@functools.cache  # the words of a qualifier never change (rules() is loaded once)
+def _qualifier(qualifier: str) -> Pair:
+    q = rules().qualifiers.get(qualifier, {"vi": "", "en": ""})
+    return q["vi"], q["en"]
 
 
 def with_percent(f: Pair) -> Pair:
@@ -142,9 +148,17 @@ def _messages(rule: str, template: str, where: Pair, fields: Mapping[str, Pair |
         return (t["vi"].format(where=where[0], **vi).replace("  ", " "),
                 t["en"].format(where=where[1], **en).replace("  ", " "))
     fmt_vi, fmt_en, names = parsed
-    pairs = [where if k == "where" else fields[k] for k in names]
-    vi_values, en_values = zip(*[(v, v) if isinstance(v, str) else v for v in pairs]) if pairs else ((), ())
-    return (fmt_vi % vi_values).replace("  ", " "), (fmt_en % en_values).replace("  ", " ")
+    vi_values: list[str] = []
+    en_values: list[str] = []
+    for k in names:
+        v = where if k == "where" else fields[k]
+        if isinstance(v, str):
+            vi_values.append(v)
+            en_values.append(v)
+        else:
+            vi_values.append(v[0])
+            en_values.append(v[1])
+    return (fmt_vi % tuple(vi_values)).replace("  ", " "), (fmt_en % tuple(en_values)).replace("  ", " ")
 
 
 def finding(

@@ -56,6 +56,7 @@ class Article:
     __slots__ = (
         "claims", "sentences", "near_span", "metric", "unit", "total", "value", "sentence",
         "_fields", "_scopes", "_scope_ids", "_segments", "_keyed", "_of_metric", "_index", "_spans", "_figs",
+        "_places",
     )
 
     def __init__(self, claims: list[Claim], sentences: list[Sentence], near_span: int = 3) -> None:
@@ -103,6 +104,7 @@ class Article:
         self._index: dict[tuple[ScopeKey, str, str], list[int]] | None = None
         self._spans: dict[int, tuple[Span, Span]] = {}  # claim -> (strict, loose)
         self._figs: dict[int, Pair] = {}
+        self._places: dict[int, int] = {}
 
     def scope(self, i: int) -> ScopeKey:
         return self._scopes[i]
@@ -134,6 +136,12 @@ class Article:
     def of_metric(self, metric: str, unit: str) -> list[int]:
         """Every claim of ``metric`` in ``unit``, in reading order (whatever its scope)."""
         return self._of_metric.get((metric, unit), [])
+
+    def stated(self, i: int, metrics: Iterable[str], unit: str) -> list[str]:
+        """Those of ``metrics`` (in their order) with a claim in ``unit`` in the scope of claim i:
+        for any other, ``nearest`` is None."""
+        sid, keyed = self._scope_ids[i], self._keyed
+        return [m for m in metrics if (sid, m, unit) in keyed]
 
     def nearest(self, i: int, metric: str, unit: str, exclude: Iterable[int] = ()) -> int | None:
         """The claim of ``metric`` in the scope of claim i nearest to it (earlier wins ties)."""
@@ -201,7 +209,7 @@ class Article:
         f = self._figs.get(i)
         if f is None:
             c = self._fields[i]
-            f = self._figs[i] = fig_of(c["qualifier"], c["raw"], c["value"], decimals_of(c["raw"], c["value"]))
+            f = self._figs[i] = fig_of(c["qualifier"], c["raw"], c["value"], self.decimals(i))
         return with_percent(f) if percent_sign and self.unit[i] == "percent" else f
 
     def approximate(self, i: int) -> bool:
@@ -211,5 +219,8 @@ class Article:
 
     def decimals(self, i: int) -> int:
         """``decimals(claims[i])``."""
-        f = self._fields[i]
-        return decimals_of(f["raw"], f["value"])
+        d = self._places.get(i)
+        if d is None:
+            f = self._fields[i]
+            d = self._places[i] = decimals_of(f["raw"], f["value"])
+        return d

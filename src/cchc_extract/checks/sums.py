@@ -33,7 +33,7 @@ def check_sums(art: Article) -> list[Finding]:
 
 def _parts_near(art: Article, anchor: int, rel: SumRelation, unit: str) -> dict[str, int]:
     found: dict[str, int] = {}
-    for m in rel.parts:
+    for m in art.stated(anchor, rel.parts, unit):  # the others have no claim to be nearest
         j = art.nearest(anchor, m, unit, exclude=found.values())
         if j is not None:
             found[m] = j
@@ -41,9 +41,12 @@ def _parts_near(art: Article, anchor: int, rel: SumRelation, unit: str) -> dict[
 
 
 def _count_sums(art: Article, rel: SumRelation) -> list[_Pending]:
+    totals = art.of_metric(rel.total, "count")
+    if not totals:
+        return []
     candidates: list[tuple[int, int, dict[str, int]]] = []
     sent = art.sentence
-    for t in art.of_metric(rel.total, "count"):
+    for t in totals:
         if art.total[t] is not None:
             continue
         parts = _parts_near(art, t, rel, "count")
@@ -99,10 +102,13 @@ def _missing(art: Article, rel: SumRelation, t: int, parts: dict[str, int], miss
 
 
 def _percent_sums(art: Article, rel: SumRelation) -> list[_Pending]:
-    candidates: list[tuple[int, int, list[int]]] = []
     first = rel.required[0]
+    firsts = art.of_metric(first, "percent")
+    if not firsts:
+        return []
+    candidates: list[tuple[int, int, list[int]]] = []
     sent = art.sentence
-    for a in art.of_metric(first, "percent"):
+    for a in firsts:
         parts = _parts_near(art, a, rel, "percent")
         parts[first] = a
         if any(m not in parts for m in rel.required):

@@ -17,9 +17,12 @@ __all__ = ["check_wholes", "check_fraction_totals"]
 def check_wholes(art: Article, paired: Set[tuple[int, int]]) -> list[Finding]:
     """``paired``: (part, whole) pairs an equality check already covered; not repeated here."""
     out: list[Finding] = []
+    metric = art.metric
+    # the claims that may be a part: plain counts (not X/Y), in reading order
+    counts = [p for p, (u, t) in enumerate(zip(art.unit, art.total)) if u == "count" and t is None]
     for rel in rules().wholes:
-        for p, (m, u, t) in enumerate(zip(art.metric, art.unit, art.total)):
-            if m not in rel.parts or u != "count" or t is not None:
+        for p in counts:
+            if metric[p] not in rel.parts:
                 continue
             w = art.nearest(p, rel.whole[0], "count")
             if w is None or (p, w) in paired:
