@@ -1,7 +1,8 @@
 """The shortcuts in period.py and checks/ find exactly what the plain way finds.
 
 period.py: the trigger scan skips words that a letter follows (the class of letters is checked
-against every code point), the veto is matched at the mention instead of searched for, and
+against every code point), the patterns tried at a trigger leave out the look-behind the trigger
+has passed, the veto is matched at the mention instead of searched for, and
 periods_in tries no pattern inside a phrase it kept. checks/: ``Article.stated`` leaves out only
 metrics ``nearest`` finds nothing of. No timings: speed is measured by hand (benchmarks/).
 """
@@ -77,6 +78,21 @@ def test_veto_matched_at_the_mention_is_the_veto_searched_for():
         for a in range(0, len(t) + 1, 3):
             lo = max(0, a - 120)
             assert (g.veto.match(t, lo, a) is None) == (g.veto.search(t, lo, a) is None), (t, a)
+
+
+def test_at_a_trigger_the_patterns_look_behind_is_passed():
+    # at_word's patterns leave out the look-behind (?<![\p{L}\d]) that the trigger, matched at the
+    # same place, has passed: under the trigger's flags and the patterns' it is the same test
+    trigger_edge = regex.compile(r"(?<![\p{L}\d])x", regex.IGNORECASE)
+    pattern_edge = regex.compile(r"(?<![\p{L}\d])x", regex.IGNORECASE | regex.VERSION1)
+    for c in _all_chars():
+        assert (trigger_edge.match(c + "x", 1) is None) == (pattern_edge.match(c + "x", 1) is None), hex(ord(c))
+    g = P._grammar()
+    assert g.trigger.pattern.startswith(r"(?<![\p{L}\d])")
+    assert all(p.pattern.startswith(r"(?<![\p{L}\d])(?:") for _, p in g.patterns)
+    with_edge = {p.pattern for _, p in g.patterns}
+    for cands in g.at_word.values():
+        assert all(r"(?<![\p{L}\d])" + p.pattern in with_edge for _, p in cands)
 
 
 def _plain_periods_in(text, spans, ref):
