@@ -134,6 +134,18 @@ def test_unit_scan_finds_what_the_unit_pattern_finds():
         assert got == want, text
 
 
+def test_counted_scan_finds_what_the_counted_pattern_finds():
+    t = SC._tables()
+    words = [*SC.load("scope")["counted_after"], "các", "những", "15", "xã", "phường", "thị trấn", "huyện",
+             "thị xã", "sở", "nhà", "TẠI", "Ở", "xở", "đối", "với"]
+    words = [w for p in words for w in p.split()]
+    for text in _noise(words, 300, seed=11) + _noise(words, 40, seed=12, long=True):
+        want = [x.span() for x in t.counted.finditer(text)]
+        assert [x.span() for x in SC._counted(text)] == want, text
+        got = [x.span() for x in L.scan_matches(t.counted, t.counted_scan, text, 0, len(text))]
+        assert got == want, text
+
+
 # --- numbers -------------------------------------------------------------------------------------
 
 

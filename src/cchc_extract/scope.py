@@ -14,7 +14,17 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicon import _FOLD_KEEP, SCAN_MIN, PhraseMatcher, _token_scan, fold, load, phrase_pattern, scan_matches
+from .lexicon import (
+    _FOLD_KEEP,
+    SCAN_MIN,
+    PhraseMatcher,
+    _token_scan,
+    fold,
+    load,
+    phrase_pattern,
+    phrase_prefilter,
+    scan_matches,
+)
 from .models import Level
 from .text import normalize
 
@@ -59,6 +69,7 @@ class _Tables:
     national_not_after: regex.Pattern[str]
     agency_keeps: regex.Pattern[str]
     counted: regex.Pattern[str]
+    counted_scan: re.Pattern[str]  # where `counted` may match, in folded text
 
 
 @functools.cache
@@ -110,10 +121,14 @@ def _tables() -> _Tables:
         "(?:" + phrase_pattern(lex["national_not_after"]).pattern + r")(?:\s+\S+)?\s*$", regex.IGNORECASE
     )
     agency_keeps = regex.compile("^(?:" + phrase_pattern(lex["agency_keeps"]).pattern + ")", regex.IGNORECASE)
-    counted = regex.compile(lex["counted_units"], regex.IGNORECASE)
+    # the place words (a space in one: \s+), then the rest of the pattern; counted_scan finds, in
+    # folded text, every place where one of them may begin (lexicon.phrase_prefilter)
+    after = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in lex["counted_after"])
+    counted = regex.compile(f"(?:{after})" + lex["counted_units"], regex.IGNORECASE)
+    counted_scan = phrase_prefilter(lex["counted_after"])
     return _Tables(agency_re, unit_level, cities, unit_re, unit_scan, prefix_re, province_re, switch_re,
                    switch_levels, distributive_re, aliases, district_re, district_names, national_not_after,
-                   agency_keeps, counted)
+                   agency_keeps, counted, counted_scan)
 
 
 def _unit_scope(m: regex.Match[str], reason: str, context: str = "") -> Scope:
@@ -206,7 +221,7 @@ def switches_in(text: str, subject: Scope) -> list[Switch]:
             continue  # the department's own counter at the service centre
         locality = subject.locality if level == subject.level else None
         found.append(Switch(m.start(), m.end(), Scope(level, locality, f"{m.group(0)!r} before the figure")))
-    for m in t.counted.finditer(text):
+    for m in _counted(text):
         if any(s.start <= m.start() < s.end for s in found):
             continue
         level = t.unit_level.get(" ".join(m["unit"].lower().split()), "unknown")
@@ -219,6 +234,14 @@ def switches_in(text: str, subject: Scope) -> list[Switch]:
                 found.append(Switch(m.start(), m.end(), sc))
     found.sort(key=lambda s: s.start)
     return found
+
+
+def _counted(text: str):
+    """``_tables().counted.finditer(text)``."""
+    t = _tables()
+    if SCAN_MIN <= len(text) <= _FOLD_KEEP:
+        return scan_matches(t.counted, t.counted_scan, text, 0, len(text))
+    return t.counted.finditer(text)
 
 
 def _units(text: str):
