@@ -177,7 +177,7 @@ def test_find_quantities_without_the_prefilters_is_the_same(monkeypatch):
     p = N._pats()
     fast = [[repr(q) for q in N.find_quantities(t)] for t in _number_texts()]
 
-    def word_quantities_plain(text):  # the loop before the folded-text scan: every run word_run finds
+    def word_quantities_plain(text, folded=None):  # the loop before the folded-text scan: every run word_run finds
         out = []
         for run in p.word_run.finditer(text):
             toks = [(x.group().lower(), x.start(), x.end()) for x in p.word.finditer(text, *run.span())]

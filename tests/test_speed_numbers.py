@@ -310,3 +310,27 @@ def test_quantity_setters_are_named_for_their_fields():
     names = [f.name for f in dataclasses.fields(N.Quantity)]
     setters = [getattr(N, "_set_" + name) for name in names]
     assert [s.__self__.__name__ for s in setters] == names  # each one the slot descriptor of its field
+
+
+# --- round 3: digit groups read with findall, blockers tried where digit groups start -----------
+
+
+def test_starts_of_the_found_digit_groups_are_the_match_starts():
+    p = N._pats()
+    for t in _texts() + _phone_texts() + ["1 1 11 1.1 1,1 ١٢ 12", "0012 ١2 2١ 1\U00010d41"]:
+        cores = list(p.core.finditer(t))
+        assert N._starts(t, [m.group() for m in cores]) == [m.start() for m in cores], t
+
+
+def test_digit_led_blockers_match_only_where_a_digit_group_starts():
+    p = N._pats()
+    texts = _texts() + _phone_texts() + ["1/2/2022/3/4", "85/2019/NĐ-CP/5-A", "10:30:45:12", "2016 - 2020 - 2024",
+                                         "1900 1234 1800.1234", "22-10-2022-10-2022", "21.03.2023.04.2024"]
+    for t in texts:
+        starts = [m.start() for m in p.core.finditer(t)]
+        for rx, _, _, _ in p.blockers:
+            if rx not in p.core_led:
+                continue
+            want = [m.span() for m in rx.finditer(t)]
+            assert {a for a, _ in want} <= set(starts), (t, rx.pattern[:40])
+            assert [m.span() for m in N._matches_at(rx, t, starts)] == want, (t, rx.pattern[:40])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from itertools import compress
 from operator import itemgetter
 from types import SimpleNamespace
-from typing import Any, Literal, NamedTuple
+from typing import Any, Iterator, Literal, NamedTuple
 
 import regex
 
@@ -210,7 +210,9 @@ def _pats() -> SimpleNamespace:
     nouns = lx["nouns"]
     phone_ctx = _alt(lx["phones"]["before"])
     nd = r"(?<![\d.,/])"
-    blockers = [  # (pattern, group, min digits)
+    # (pattern, group, min digits); 0-6 and 8 start each match with a digit after no digit, "." or
+    # ",", that is where a digit group starts (see _matches_at)
+    blockers = [
         (rf"{nd}\d{{1,2}}/\d{{1,2}}/\d{{2,4}}(?![\d/])", 0, 0),  # 31/8/2022
         (rf"{nd}\d{{1,2}}/\d{{1,2}}(?={_SP}*[-–]{_SP}*\d{{1,2}}/\d{{1,2}})", 0, 0),  # 01/1-21/10
         (rf"(?<![\d.,/-])\d{{1,2}}([-.])\d{{1,2}}\1\d{{4}}(?![\d.,])", 0, 0),  # 22-10-2022, 21.03.2023
@@ -260,16 +262,24 @@ def _pats() -> SimpleNamespace:
         slash, dash, colon = "/" in s, "-" in s, ":" in s
         if starts is None:
             starts = [m.start() for m in regex.finditer(_CORE, s)]
+        if slash or dash or colon:
+            # The blockers that need a digit right before "/", ":" or "-" need a digit group right
+            # before it: _CORE takes in every \d (it matches at each), and goes on past none of them.
+            after = {s[a + len(r):a + len(r) + 1] for a, r in zip(starts, raws)}
+            slash_after, colon_after = slash and "/" in after, colon and ":" in after
+            code_after = slash_after or (dash and "-" in after)
+        else:
+            slash_after = colon_after = code_after = False
         return (
-            slash,
-            slash,
+            slash_after,  # \d{1,2}/
+            slash_after,  # \d{1,2}/
             # "22-10-2022"; "21.03.2023" lies inside one digit group (_CORE takes in ".03", ".2023")
             ((dash and day_month_year.search(s) is not None)
              or ("".join(raws).count(".") >= 2 and any(r.count(".") >= 2 for r in raws))),
-            slash,
-            colon,
+            slash_after,  # (?:0?[1-9]|1[0-2])/
+            colon_after,  # \d{1,2}:
             dash or "\u2013" in s or "\u2014" in s,
-            slash or dash,
+            code_after,  # \d++(?:/\d++)*+[/-]
             # "+84", "(0" or a "0" after no digit, "." or ",": a digit group that starts with "0" (each
             # starts with a digit, and no digit sorts before "0": the least one starts with "0" then)
             ("+" in s and "+84" in s) or ("(" in s and "(0" in s) or (bool(raws) and min(raws) < "1"),
@@ -281,13 +291,15 @@ def _pats() -> SimpleNamespace:
         )
 
     unless = {k: set(v) for k, v in names.get("unless_after", {}).items()}
+    blocker_rxs = [regex.compile(p, regex.I) for p, _, _ in blockers]
     numword_firsts = {fold(w.split()[0]) for w in numwords}
     p = SimpleNamespace(
         core=regex.compile(_CORE),
         core_full=regex.compile(rf"(?:{_CORE})"),
         num_scale=regex.compile(rf"({_CORE})(?:\s+({sc}(?:\s+{sc})?))?", regex.I),
         # (pattern, group, min digits, whether blocker_gates tells when it may match)
-        blockers=[(regex.compile(p, regex.I), g, n, True) for p, g, n in blockers], blocker_gates=gates,
+        blockers=[(rx, g, n, True) for rx, (_, g, n) in zip(blocker_rxs, blockers)], blocker_gates=gates,
+        core_led=frozenset(blocker_rxs[i] for i in (0, 1, 2, 3, 4, 5, 6, 8)),  # (tested)
         scale=_Lead(regex.compile(
             rf"{_SP}*({sc}(?:{_SP}+{sc})?)(?!{_SP}+(?:{_alt(lx['scale_not_before'])})(?!\p{{L}}))", regex.I),
             lx["scale"]),
@@ -322,6 +334,7 @@ def _pats() -> SimpleNamespace:
         scales={k: float(v) for k, v in lx["scale"].items()},
         words=w, single_ok=set(w["single_ok"]), max_run=int(w["max_run"]),
     )
+    p.gated_blockers = p.blockers  # (each one gated: see _blocked)
     p.heads = _heads([(_SCALE, p.scale), (_PERCENT, p.percent), (_NOUN, p.noun), (_HINT, p.hint),  # _follows
                       (_PERIOD, p.period), (_SLASH, p.slash), (_DASH, p.dash), (_UPTO, p.upto)])
     return p
@@ -374,24 +387,25 @@ def _read(core: str, *, percent: bool = False, count_noun: bool = False, hint: b
         raise _error(core)
     if not core.isascii() and not all(c.isdecimal() or c in ".," for c in core):
         raise _error(core)  # a digit that regex's \d knows and Python's int() does not (newer Unicode)
-    seps = [c for c in core if c in ".,"]
-    if not seps:
+    dots, commas = "." in core, "," in core
+    if not (dots or commas):
         return float(int(core)), 1.0
     last = max(core.rfind("."), core.rfind(","))
-    if len(set(seps)) == 2:  # 1.234,5 or 1,234.5
+    if dots and commas:  # 1.234,5 or 1,234.5
         dec, head, frac = core[last], core[:last], core[last + 1:]
         groups = head.split("." if dec == "," else ",")
         if dec in head or not _grouped(groups):
             raise _error(core)
         return float("".join(groups) + "." + frac), 10.0 ** -len(frac)
-    groups = core.split(seps[0])
+    sep = "." if dots else ","
+    groups = core.split(sep)
     if len(groups) > 2:
         if _grouped(groups):
             return float("".join(groups)), 1.0
         raise _error(core)
     head, frac = groups
     thousands = _grouped(groups)
-    if thousands and seps[0] == ",":
+    if thousands and sep == ",":
         thousands = not scaled and (count_noun or not (percent or hint))
     if thousands and percent and float(head + frac) > 100:
         thousands = False
@@ -539,11 +553,11 @@ def _before_pattern() -> regex.Pattern[str]:
     return regex.compile("(?r)" + rx)
 
 
-def _lowercase(text: str) -> tuple[str, str | None]:
+def _lowercase(text: str, low: str | None = None) -> tuple[str, str | None]:
     """(text.lower(), the same if each of its characters is the lowercase of text's character at
     that offset, else None). Python lowers one character to two only for U+0130, and looks at the
-    neighbours only for U+03A3 (final sigma)."""
-    low = text.lower()
+    neighbours only for U+03A3 (final sigma). ``low``: text.lower(), if known."""
+    low = text.lower() if low is None else low
     return low, (low if len(low) == len(text) and "\u03a3" not in text else None)
 
 
@@ -691,13 +705,16 @@ def _blocked(text: str, low: str | None = None, folded: str | None = None, raws:
     low = text.lower() if low is None else low
     folded = fold(text) if folded is None else folded
     raws = p.core.findall(text) if raws is None else raws
+    starts = _starts(text, raws) if starts is None else starts
     mask = None
     gates = p.blocker_gates(text, low, folded, raws, starts)
     # Only the blockers whose gate passes; where some blocker has no gate (a test takes them all
     # away) every blocker runs, those whose gate fails finding nothing (the gates are necessary)
-    blockers = compress(p.blockers, gates) if all(map(_GATED, p.blockers)) else p.blockers
+    gated = p.blockers is p.gated_blockers or all(map(_GATED, p.blockers))
+    blockers = compress(p.blockers, gates) if gated else p.blockers
+    core_led = p.core_led
     for rx, grp, min_digits, _ in blockers:
-        for m in rx.finditer(text):
+        for m in (_matches_at(rx, text, starts) if rx in core_led else rx.finditer(text)):
             a, b = m.span(grp)
             if min_digits and not min_digits <= sum(c.isdigit() for c in m[grp]) <= 12:
                 continue
@@ -705,6 +722,18 @@ def _blocked(text: str, low: str | None = None, folded: str | None = None, raws:
                 mask = bytearray(len(text) + 1)
             mask[a:b] = b"\x01" * (b - a)
     return mask
+
+
+def _matches_at(rx: regex.Pattern[str], text: str, starts: list[int]) -> Iterator[regex.Match[str]]:
+    """rx.finditer(text), for a pattern each of whose matches starts where a digit group does
+    (``starts``, in order): the match found from a place is the one at the first of starts there
+    where rx matches (rx.match at a place sees the text before it, as the search does)."""
+    pos = 0
+    match = rx.match
+    for a in starts:
+        if a >= pos and (m := match(text, a)) is not None:
+            yield m
+            pos = m.end()
 
 
 def _quantity(text: str, s: int, e: int, value: float, res: float, unit: Unit, q: Qualifier, xs: int,
@@ -741,20 +770,34 @@ def _skippable(text: str, s: int, e: int, raw: str, second: bool = False) -> boo
     return not before.rsplit("\n", 1)[-1].strip() and ("\n" in before or s <= 80)
 
 
-def _digit_quantities(text: str) -> list[Quantity]:
+def _starts(text: str, raws: list[str]) -> list[int]:
+    """Where each of raws, the _CORE matches of text in order, starts: the first place at or after
+    the end of the one before where it stands (a match starts at the first \\d there, and raw starts
+    with that \\d: no copy of raw starts before it)."""
+    out, pos = [], 0
+    find, add = text.find, out.append
+    for raw in raws:
+        pos = find(raw, pos)
+        add(pos)
+        pos += len(raw)
+    return out
+
+
+def _digit_quantities(text: str, low: str | None = None, folded: str | None = None) -> list[Quantity]:
+    """The figures written with digits (``low``, ``folded``: text.lower() and fold(text), if known)."""
     p = _pats()
-    cores = list(p.core.finditer(text))
-    if not cores:
+    raws = p.core.findall(text)
+    if not raws:
         return []
-    low, lowered = _lowercase(text)
-    folded = _fold_lowered(text, low)
-    mask, out = _blocked(text, low, folded, [m.group() for m in cores], [m.start() for m in cores]), []
+    starts = _starts(text, raws)
+    low, lowered = _lowercase(text, low)
+    folded = _fold_lowered(text, low) if folded is None else folded
+    mask, out = _blocked(text, low, folded, raws, starts), []
     consumed, chain_end = 0, -1
     ylo, yhi = p.years
     name_date_lasts, qual_skip_lasts = p.name_date_lasts, p.qual_skip_lasts
-    for m in cores:
-        s, e = m.span()
-        raw = m.group()
+    for s, raw in zip(starts, raws):
+        e = s + len(raw)
         if s < consumed or (mask is not None and 1 in mask[s:e]) or _skippable(text, s, e, raw):
             continue
         mult, scale_end, percent, cend, noun, hint, may = _context(text, e, folded)
@@ -822,13 +865,19 @@ def _digit_quantities(text: str) -> list[Quantity]:
             # plain digits read the same whatever follows (see _read)
             v, r = (float(n), 1.0) if plain else _read(raw, whole=True, percent=percent, count_noun=noun, hint=hint,
                                                        scaled=mult != 1)
-            out.append(_quantity(text, s, scale_end, v * mult, r * mult, unit, q, qs, cend))
+            if q == "exact":  # _quantity, spelled out (cend is at least scale_end)
+                v *= mult
+                out.append(_new_quantity(v, text[s:scale_end], unit, q, v, v, s, scale_end, qs if qs < s else s,
+                                         cend, r * mult, None, None, None, "number"))
+            else:
+                out.append(_quantity(text, s, scale_end, v * mult, r * mult, unit, q, qs, cend))
         except NumberParseError:
             continue
     return out
 
 
-def _word_quantities(text: str) -> list[Quantity]:
+def _word_quantities(text: str, folded: str | None = None) -> list[Quantity]:
+    """The figures written in words (``folded``: fold(text), if known)."""
     p = _pats()
     out: list[Quantity] = []
     end = 0
@@ -838,7 +887,7 @@ def _word_quantities(text: str) -> list[Quantity]:
     # finditer would. A letter of _LETTERS in fold(text) is a letter (\p{L}) in text (tested on every
     # code point), so no run start is lost to the look-around; and a place inside a candidate follows
     # one of its letters, where no run starts.
-    folded = fold(text)
+    folded = fold(text) if folded is None else folded
     for cand in p.numword_scan.finditer(" " + folded):
         c, ce = cand.start(), cand.end() - 1  # the word's span in text
         if c < end or (c > 0 and text[c - 1].isalpha()):  # (a run starts after no letter: str.isalpha
@@ -896,7 +945,9 @@ def find_quantities(text: str) -> list[Quantity]:
     a name/ordinal. Never raises on any str input; linear time."""
     if not isinstance(text, str) or not text:
         return []
-    found = _digit_quantities(text) + _word_quantities(text)
+    low = text.lower()
+    folded = _fold_lowered(text, low)  # (both passes read it)
+    found = _digit_quantities(text, low, folded) + _word_quantities(text, folded)
     if len(found) < 2:
         return found  # nothing to order or merge
     found.sort(key=_reading_order)
