@@ -142,9 +142,14 @@ class PhraseMatcher:
                 lead2.add(f[:2])
         self.lead1, self.lead2 = frozenset(lead1), frozenset(lead2)
         self.last_chars = frozenset(fold(c)[-1] for c in canon)
-        self._scan = _token_scan(fold(c) for c in canon)
         # every phrase begins with a letter or digit, so matches only where none stands before
         self._after = str.isalnum if all(_edges(c)[0] for c in canon) else None
+
+    @functools.cached_property
+    def _scan(self) -> re.Pattern[str]:
+        """Every place where a match may begin, in folded text (phrase_prefilter; compiled when a
+        long text is first searched: many matchers only ever see short windows)."""
+        return phrase_prefilter(self.phrases)
 
     def may_match(self, text: str, pos: int) -> bool:
         """False when no phrase can match at ``pos`` (a test much cheaper than ``match``)."""
