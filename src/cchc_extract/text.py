@@ -23,7 +23,7 @@ import html
 import html.entities
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 
 import regex
@@ -39,6 +39,8 @@ class NormalizedText:
     text: str
     offsets: tuple[int, ...]
     """``len(text) + 1`` entries; ``offsets[len(text)] == len(original)``."""
+    identity: bool = field(default=False, compare=False, repr=False)
+    """True only when ``offsets`` is ``0, 1, ..., len(text)`` (no stage changed a length)."""
 
     def to_original(self, i: int) -> int:
         """Index in ``original`` of normalized index ``i`` (clamped to ``0..len(text)``)."""
@@ -50,6 +52,10 @@ class NormalizedText:
         n = len(self.text)
         start = 0 if start < 0 else n if start > n else start
         end = start if end < start else n if end > n else end
+        if self.identity:
+            # offs[i] == i: s == start; no offs[j] (j >= end) equals end - 1, so e == end, and
+            # the trailing-invisible loop needs e - 1 > end - 1: it never runs.
+            return start, end
         offs = self.offsets
         s = offs[start]
         if end == start:
@@ -271,5 +277,6 @@ def normalize(original: str) -> NormalizedText:
     for m in (map_b, map_a, map_0):  # compose from the last stage back to the original
         if m is not None:
             offs = m if offs is None else [m[j] for j in offs]
-    offsets = _identity(len(original) + 1) if offs is None else tuple(offs)
-    return NormalizedText(original=original, text=text, offsets=offsets)
+    if offs is None:  # every stage kept every length: the map is the identity
+        return NormalizedText(original=original, text=text, offsets=_identity(len(original) + 1), identity=True)
+    return NormalizedText(original=original, text=text, offsets=tuple(offs))
