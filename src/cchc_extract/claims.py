@@ -465,7 +465,10 @@ def _claims_in_sentence(
         switch_cache[sent.block] = (found, starts if starts == sorted(starts) else None)  # (they come in order)
     switches, starts = switch_cache[sent.block]
     qs = [q.shifted(sent.start) for q in local]
-    clause_marks = [sent.start] + [m.end() for m in _CLAUSE_END.finditer(text, sent.start, sent.end)] + [sent.end]
+    if text.find(";", sent.start, sent.end) < 0:  # _CLAUSE_END is [;]: no ";" there, no match
+        clause_marks = [sent.start, sent.end]
+    else:
+        clause_marks = [sent.start] + [m.end() for m in _CLAUSE_END.finditer(text, sent.start, sent.end)] + [sent.end]
     folded = (fold(text[sent.start : sent.end]), sent.start)  # fold keeps offsets: for the prefilters
     names = _Once(lambda: name_places(folded))  # where an index name may begin in the sentence
     # no sentence-wide goal cue begins before this place (its prefilter's first place in the sentence)
