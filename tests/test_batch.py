@@ -172,6 +172,16 @@ def test_the_pool_forks_its_workers_from_a_warm_server_and_restarts():
         pool.close(cancel=True)
 
 
+def test_first_done_waits_for_any_future_and_takes_others_oldest_first():
+    a, b = Future(), Future()
+    b.set_result(2)
+    assert batch._first_done({a: 0, b: 1}) == [b]
+    a.set_result(1)
+    assert set(batch._first_done({a: 0, b: 1})) == {a, b}
+    other = object()  # not a concurrent.futures one (a Dask future): the oldest
+    assert batch._first_done({other: 0, b: 1}) == [other]
+
+
 # ---------------------------------------------------------------- determinism
 
 

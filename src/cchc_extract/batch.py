@@ -412,6 +412,16 @@ def across_group(items: Sequence[tuple[int, str, int, str]]) -> list[dict[str, A
     return rows
 
 
+def _first_done(pending: dict[Any, int]) -> list[Any]:
+    """The futures of ``pending`` that are done, waiting for one if none is; the oldest for futures
+    that are not ``concurrent.futures`` ones (Dask's)."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    if all(isinstance(f, Future) for f in pending):
+        return list(wait(pending, return_when=FIRST_COMPLETED).done)
+    return [next(iter(pending))]
+
+
 class Across:
     """The across-articles check over a whole run, with flat memory.
 
@@ -462,31 +472,36 @@ class Across:
         db = self._db
         db.commit()
         db.execute("CREATE INDEX k ON c (metric, locality, seq, idx)")
-        keys = db.execute("SELECT metric, locality FROM c GROUP BY metric, locality "
+        keys = db.execute("SELECT metric, locality, COUNT(*) FROM c GROUP BY metric, locality "
                           "HAVING COUNT(DISTINCT seq) > 1").fetchall()
 
-        def groups() -> Iterator[list[tuple[int, str, int, str]]]:
-            for key in keys:
-                yield db.execute("SELECT seq, rid, idx, claim FROM c WHERE metric = ? AND locality = ? "
-                                 "ORDER BY seq, idx", key).fetchall()
+        def items_of(key: tuple[str, str, int]) -> list[tuple[int, str, int, str]]:
+            return db.execute("SELECT seq, rid, idx, claim FROM c WHERE metric = ? AND locality = ? "
+                              "ORDER BY seq, idx", key[:2]).fetchall()
 
         rows: list[dict[str, Any]] = []
         if executor is not None and getattr(executor, "workers", 1) > 1:
-            pending: deque[Future] = deque()
+            # A group is one task: the largest go first, so that a big one does not run alone at
+            # the end while the other workers idle; the rows are put back in the keys' order.
+            done: dict[int, list[dict[str, Any]]] = {}
+            pending: dict[Future, int] = {}
             try:
-                for items in groups():
-                    pending.append(executor.submit(across_group, items))
-                    if len(pending) >= 3 * executor.workers:
-                        rows += pending.popleft().result()
+                for k in sorted(range(len(keys)), key=lambda k: -keys[k][2]):
+                    pending[executor.submit(across_group, items_of(keys[k]))] = k
+                    while len(pending) >= 3 * executor.workers:
+                        for fut in _first_done(pending):
+                            done[pending.pop(fut)] = fut.result()
                 while pending:
-                    rows += pending.popleft().result()
+                    for fut in _first_done(pending):
+                        done[pending.pop(fut)] = fut.result()
+                rows = [row for k in range(len(keys)) for row in done[k]]
             except Exception:  # a worker died: do it here
                 for fut in pending:
                     fut.cancel()
                 rows, executor = [], None
         if executor is None or getattr(executor, "workers", 1) < 2:
-            for items in groups():
-                rows += across_group(items)
+            for key in keys:
+                rows += across_group(items_of(key))
         rows.sort(key=lambda r: [(x["article_seq"], x["claim"]) for x in r["refs"]])
         for n, row in enumerate(rows):
             row["finding"] = n
