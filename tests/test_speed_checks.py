@@ -89,8 +89,8 @@ def test_at_a_trigger_the_patterns_look_behind_is_passed():
         assert (trigger_edge.match(c + "x", 1) is None) == (pattern_edge.match(c + "x", 1) is None), hex(ord(c))
     g = P._grammar()
     assert g.trigger.pattern.startswith(r"(?<![\p{L}\d])")
-    assert all(p.pattern.startswith(r"(?<![\p{L}\d])(?:") for _, p in g.patterns)
-    with_edge = {p.pattern for _, p in g.patterns}
+    assert all(p.pattern.startswith(r"(?<![\p{L}\d])(?:") for _, p in P._edged_patterns())
+    with_edge = {p.pattern for _, p in P._edged_patterns()}
     for cands in g.at_word.values():
         assert all(r"(?<![\p{L}\d])" + p.pattern in with_edge for _, p in cands)
 
@@ -116,7 +116,7 @@ def _plain_periods_in(text, spans, ref):
         if key == "năm":
             cands = cands + g.by_word.get("<count>", ())
         for j in cands:
-            kind, pattern = g.patterns[j]
+            kind, pattern = P._edged_patterns()[j]
             m = pattern.match(text, tm.start(), spans[i][1])
             if m:
                 found.append((i, m.start(), -m.end(), kind, m))

@@ -74,12 +74,11 @@ class Mention:
 
 @dataclass(frozen=True, slots=True)
 class _Grammar:
-    patterns: tuple[tuple[str, regex.Pattern[str]], ...]
+    patterns: tuple[tuple[str, regex.Pattern[str]], ...]  # (kind, pattern) without the word edge before
     trigger: regex.Pattern[str]  # the first words patterns can begin with
     scan: re.Pattern[str]  # where a trigger may stand, in fold(text): a superset, checked by trigger
     by_word: dict[str, tuple[int, ...]]  # first word (casefolded, or "<count>") -> pattern indexes
-    at_word: dict[str, tuple[tuple[str, regex.Pattern[str]], ...]]  # the same, "năm" also as five: (kind, pattern
-    # without its look-behind, which the trigger has passed)
+    at_word: dict[str, tuple[tuple[str, regex.Pattern[str]], ...]]  # the same, "năm" also as five
     number_words: dict[str, int]
     veto: regex.Pattern[str]
     always: frozenset[str]
@@ -99,8 +98,11 @@ def _grammar() -> _Grammar:
         return p
 
     flags = regex.IGNORECASE | regex.VERSION1
+    # Each pattern is tried only at a trigger, whose look-behind (?<![\p{L}\d]) is the pattern's own
+    # (the same class, the same character before the same place: tests/test_speed_checks.py): it is
+    # compiled without it, which regex runs faster (_edged_patterns has the whole form).
     patterns = tuple(
-        (spec["kind"], regex.compile(r"(?<![\p{L}\d])(?:" + expand(spec["pattern"]) + r")(?![\p{L}])", flags))
+        (spec["kind"], regex.compile(r"(?:" + expand(spec["pattern"]) + r")(?![\p{L}])", flags))
         for spec in lex["period"]
     )
     by_word: dict[str, list[int]] = {}
@@ -133,17 +135,11 @@ def _grammar() -> _Grammar:
         regex.IGNORECASE | regex.REVERSE,
     )
     ev = lex["event_date"]
-    # At a trigger the patterns' look-behind is the trigger's own, passed (the same class, the same
-    # character before the same place): ``at_word`` holds them without it, which regex runs faster.
-    at_trigger = tuple(
-        (spec["kind"], regex.compile(r"(?:" + expand(spec["pattern"]) + r")(?![\p{L}])", flags))
-        for spec in lex["period"]
-    )
     at_word: dict[str, tuple[tuple[str, regex.Pattern[str]], ...]] = {}
     for w, idx in by_word.items():
         if w == "năm":  # "năm" is both the year word and the number five ("năm tháng đầu năm")
             idx = idx + by_word.get("<count>", [])
-        at_word[w] = tuple(at_trigger[j] for j in idx)
+        at_word[w] = tuple(patterns[j] for j in idx)
     return _Grammar(
         patterns=patterns,
         trigger=trigger,
@@ -157,6 +153,13 @@ def _grammar() -> _Grammar:
         event=tuple(regex.compile(expand(p), regex.IGNORECASE) for p in ev["patterns"]),
         lead_chars=int(ev["lead_chars"]),
     )
+
+
+@functools.cache
+def _edged_patterns() -> tuple[tuple[str, regex.Pattern[str]], ...]:
+    """The grammar's patterns with the word edge before them, as a search of their own would need
+    it (the tests' plain search: a match anywhere, not at a trigger)."""
+    return tuple((kind, regex.compile(r"(?<![\p{L}\d])" + p.pattern, p.flags)) for kind, p in _grammar().patterns)
 
 
 # ---------------------------------------------------------------------------------------------
