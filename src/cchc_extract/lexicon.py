@@ -178,10 +178,7 @@ class PhraseMatcher:
     def finditer(self, text: str, pos: int = 0, endpos: int | None = None, *, overlapped: bool = False):
         """Matches in order; with ``overlapped`` also those starting inside an earlier match
         ("số hồ sơ tiếp nhận mới": both "số hồ sơ tiếp nhận" and "tiếp nhận mới")."""
-        end = len(text) if endpos is None else endpos
-        if 0 <= pos and end <= len(text) <= _FOLD_KEEP and end - pos >= SCAN_MIN:
-            return scan_matches(self.pattern, self._scan, text, pos, end, overlapped=overlapped, after=self._after)
-        return self.pattern.finditer(text, pos, end, overlapped=overlapped)
+        return scanned(self.pattern, self._scan, text, pos, endpos, overlapped=overlapped, after=self._after)
 
     def found_in(self, text: str, start: int, end: int) -> bool:
         """``self.search(text, start, end) is not None``, searched once per span and remembered
@@ -263,6 +260,16 @@ def scan_matches(pattern: regex.Pattern[str], scan: re.Pattern[str], text: str, 
             yield m
             if not overlapped:
                 last = m.end()
+
+
+def scanned(pattern: regex.Pattern[str], scan: re.Pattern[str], text: str, pos: int = 0, endpos: int | None = None,
+            *, overlapped: bool = False, after: Callable[[str], bool] | None = None) -> Iterator[regex.Match[str]]:
+    """``pattern.finditer(text, pos, endpos, overlapped=...)``, through ``scan_matches`` where that
+    pays: a span of at least SCAN_MIN characters of a text short enough to keep folded."""
+    end = len(text) if endpos is None else endpos
+    if 0 <= pos and end <= len(text) <= _FOLD_KEEP and end - pos >= SCAN_MIN:
+        return scan_matches(pattern, scan, text, pos, end, overlapped=overlapped, after=after)
+    return pattern.finditer(text, pos, end, overlapped=overlapped)
 
 
 def phrase_prefilter(phrases: Iterable[str]) -> re.Pattern[str]:

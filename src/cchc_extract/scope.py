@@ -14,17 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicon import (
-    _FOLD_KEEP,
-    SCAN_MIN,
-    PhraseMatcher,
-    _token_scan,
-    fold,
-    load,
-    phrase_pattern,
-    phrase_prefilter,
-    scan_matches,
-)
+from .lexicon import PhraseMatcher, _token_scan, fold, load, phrase_pattern, phrase_prefilter, scanned
 from .models import Level
 from .text import normalize
 
@@ -239,17 +229,13 @@ def switches_in(text: str, subject: Scope) -> list[Switch]:
 def _counted(text: str):
     """``_tables().counted.finditer(text)``."""
     t = _tables()
-    if SCAN_MIN <= len(text) <= _FOLD_KEEP:
-        return scan_matches(t.counted, t.counted_scan, text, 0, len(text))
-    return t.counted.finditer(text)
+    return scanned(t.counted, t.counted_scan, text)
 
 
 def _units(text: str):
     """``_tables().unit.finditer(text)``."""
     t = _tables()
-    if SCAN_MIN <= len(text) <= _FOLD_KEEP:  # (a huge paragraph: the pattern alone, as ever)
-        return scan_matches(t.unit, t.unit_scan, text, 0, len(text), after=str.isalpha)  # (?<![\p{L}])
-    return t.unit.finditer(text)
+    return scanned(t.unit, t.unit_scan, text, after=str.isalpha)  # (?<![\p{L}])
 
 
 def is_distributive(text: str) -> bool:
