@@ -172,16 +172,6 @@ def test_the_pool_forks_its_workers_from_a_warm_server_and_restarts():
         pool.close(cancel=True)
 
 
-def test_first_done_waits_for_any_future_and_takes_others_oldest_first():
-    a, b = Future(), Future()
-    b.set_result(2)
-    assert batch._first_done({a: 0, b: 1}) == [b]
-    a.set_result(1)
-    assert set(batch._first_done({a: 0, b: 1})) == {a, b}
-    other = object()  # not a concurrent.futures one (a Dask future): the oldest
-    assert batch._first_done({other: 0, b: 1}) == [other]
-
-
 # ---------------------------------------------------------------- determinism
 
 
@@ -450,3 +440,59 @@ def test_kill_then_resume_equals_a_clean_run_parquet(tmp_path, big_run):
 
 def test_default_workers_is_the_machines_cores():
     assert batch.default_workers() == len(os.sched_getaffinity(0))
+
+
+# ---------------------------------------------------------------- across articles, in tasks
+
+
+def _across_reports(n: int = 60, seed: int = 7) -> list:
+    """Reports whose claims share metric, locality and period often, and their figures sometimes."""
+    import datetime as dt
+    import random
+
+    from cchc_extract.models import Claim, Period, Report
+
+    rng = random.Random(seed)
+    periods = [Period(start=dt.date(2023, 1, 1), end=dt.date(2023, 12, 31), label="năm 2023"),
+               Period(start=dt.date(2024, 1, 1), end=None, label="từ đầu năm 2024"), Period(label="hiện nay")]
+    reports = []
+    for r in range(n):
+        claims = []
+        for _ in range(rng.randint(0, 6)):
+            raw = rng.choice(["1.200", "1.250", "hơn 1.200", "98,5", "98", "12"])
+            unit = "percent" if "," in raw or raw == "98" else "count"
+            value = float(raw.split()[-1].replace(".", "").replace(",", "."))
+            claims.append(Claim(
+                metric=rng.choice(["dossiers_received", "dossiers_on_time", "other"]), value=value,
+                raw=raw.split()[-1], unit=unit, qualifier="more_than" if raw.startswith("hơn") else "exact",
+                low=value, high=value * (1.2 if raw.startswith("hơn") else 1.0),
+                level=rng.choice(["district", "province"]),
+                locality=rng.choice(["huyện A", "Huyện A", "tỉnh B", None]), period=rng.choice(periods),
+                start=0, end=1, sentence=0))
+        reports.append(Report(text="", source=f"r{r}" if r % 9 else "", claims=claims))
+    return reports
+
+
+@pytest.mark.parametrize("task", [1, 3, 2_000])
+def test_across_in_tasks_equals_one_check_over_all_reports(task, monkeypatch):
+    from cchc_extract.checks import cross_article_findings
+
+    reports = _across_reports()
+    expected = [(f.finding.message, f.finding.message_en, f.finding.expected, f.finding.actual,
+                 [(r, i) for r, i in f.refs]) for f in cross_article_findings(reports)]
+    assert len(expected) >= 5
+    monkeypatch.setattr(batch.Across, "_TASK", task)
+    across = batch.Across()
+    for seq, rep in enumerate(reports):
+        if seq % 2:
+            across.add(seq, rep.source, batch._across_entries(rep.claims))
+        else:  # the resumed path: one claim at a time
+            for i, c in enumerate(rep.claims):
+                across.add_claim(seq, rep.source, i, c)
+    rows = across.findings()
+    across.close()
+    got = [(row["message"], row["message_en"], row["expected"], row["actual"],
+            [(x["article_seq"], x["claim"]) for x in row["refs"]]) for row in rows]
+    assert [row["finding"] for row in rows] == list(range(len(rows)))
+    assert sorted(got, key=lambda g: g[4]) == sorted(expected, key=lambda g: g[4])
+    assert [g[4] for g in got] == sorted(g[4] for g in got)  # numbered in the order of their claims

@@ -169,15 +169,25 @@ def _ok_result(seq: int, rec: Record, report, job: Job) -> dict[str, Any]:
     else:
         claims = claim_rows(seq, rec.id, report)
         findings = finding_rows(seq, rec.id, report)
-    across = [
-        (i, c.metric, c.locality.casefold(), c.model_dump_json())
-        for i, c in enumerate(report.claims)
-        if c.locality and c.period is not None
-    ]
+    across = _across_entries(report.claims)
     metrics = dict(Counter(c.metric for c in report.claims)) if job.format == "text" else {}
     return {"seq": seq, "id": rec.id, "source": rec.source, "status": "ok", "error_kind": None, "error": None,
             "article": article_row(seq, rec.id, rec.source, report), "out": out, "claims": claims,
             "findings": findings, "across": across, "metrics": metrics}
+
+
+def _across_entries(claims: Sequence, start: int = 0) -> list[tuple[int, str, str]]:
+    """(claim index, key JSON, entry JSON) of the claims that take part in the across check: the
+    key says which claims are compared with each other, and two keys' JSON texts are equal exactly
+    when the keys are (strings, None, and figures read from digits: never NaN or -0.0)."""
+    from .checks.across import entry
+
+    out = []
+    for i, c in enumerate(claims, start):
+        e = entry(c)
+        if e is not None:
+            out.append((i, json.dumps(e.key, ensure_ascii=False), json.dumps(e[1:], ensure_ascii=False)))
+    return out
 
 
 def process_chunk(items: Sequence[tuple[int, Record]], job: Job) -> list[dict[str, Any]]:
@@ -374,64 +384,42 @@ def ordered_results(executor, chunks: Iterable[list[tuple[int, Record]]], job: J
 # ---------------------------------------------------------------- across articles
 
 
-def _all_meet(claims: Sequence) -> bool:
-    """Whether the rounding intervals of all these claims overlap pairwise, in linear time: on the
-    line, intervals meet pairwise exactly when the largest low end is at most the smallest high end
-    (Helly). A shortcut for the common case of many articles printing the same figure."""
-    try:
-        from .checks._interval import strict
-    except ImportError:  # pragma: no cover - the checks' internals moved: no shortcut
-        return False
-    spans = [strict(c) for c in claims]
-    return max(s.lo for s in spans) <= min(s.hi for s in spans)
+def across_group(items: Sequence[tuple[int, str, int, str, str]]) -> list[dict[str, Any]]:
+    """The across-articles findings of one or more keys: ``items`` are (article_seq, article_id,
+    claim index, key JSON, entry JSON), in input order within a key; the rows of the
+    cross_findings table."""
+    from .checks.across import Entry, entries_findings
 
-
-def across_group(items: Sequence[tuple[int, str, int, str]]) -> list[dict[str, Any]]:
-    """The across-articles findings of one (metric, locality) group: ``items`` are (article_seq,
-    article_id, claim index, claim JSON) in input order; the rows of the cross_findings table."""
-    from .checks.across import cross_article_findings
-    from .models import Claim, Report
-
-    index: list[tuple[int, str, list[int], list[Claim]]] = []
-    for seq, rid, idx, cj in items:
-        if not index or index[-1][0] != seq:
-            index.append((seq, rid, [], []))
-        index[-1][2].append(idx)
-        index[-1][3].append(Claim.model_validate_json(cj))
-    if _all_meet([c for *_, claims in index for c in claims]):
-        return []  # every pair agrees, so every finer group the check forms agrees too: nothing to report
-    # stand-in reports: each record's claims of this group, named by the record's id
-    reports = [Report(source=rid, text="", claims=claims) for _, rid, _, claims in index]
+    articles: list[tuple[int, str]] = []  # the distinct articles, in order
+    at: dict[int, int] = {}
+    entries = []
+    for seq, rid, idx, kj, ej in items:
+        r = at.get(seq)
+        if r is None:
+            r = at[seq] = len(articles)
+            articles.append((seq, rid))
+        entries.append((r, idx, Entry(kj, *json.loads(ej))))
     rows = []
-    for af in cross_article_findings(reports):
+    for af in entries_findings(entries, lambda r: articles[r][1] or f"#{articles[r][0]}"):
         f = af.finding
-        refs = [{"article_seq": index[r][0], "article_id": index[r][1], "claim": index[r][2][i]} for r, i in af.refs]
+        refs = [{"article_seq": articles[r][0], "article_id": articles[r][1], "claim": i} for r, i in af.refs]
         rows.append({"finding": 0, "rule": f.rule, "status": f.status, "severity": f.severity,
                      "expected": f.expected, "actual": f.actual, "tolerance": f.tolerance,
                      "message": f.message, "message_en": f.message_en, "refs": refs})
     return rows
 
 
-def _first_done(pending: dict[Any, int]) -> list[Any]:
-    """The futures of ``pending`` that are done, waiting for one if none is; the oldest for futures
-    that are not ``concurrent.futures`` ones (Dask's)."""
-    from concurrent.futures import FIRST_COMPLETED, wait
-
-    if all(isinstance(f, Future) for f in pending):
-        return list(wait(pending, return_when=FIRST_COMPLETED).done)
-    return [next(iter(pending))]
-
-
 class Across:
     """The across-articles check over a whole run, with flat memory.
 
-    Fed in input order with the claims that have a locality and a period (the only ones the check
-    compares); they wait in a temporary SQLite database on disk, not in memory. ``findings`` then runs
-    ``checks.across.cross_article_findings`` one (metric, locality) group at a time, on stand-in
-    reports holding only that group's claims: the check's own grouping (metric, unit, level,
-    locality, period, total, of) refines this one, so the findings are those of one call over every
-    report, and memory is bounded by the largest group.
+    Fed in input order with the entries (``checks.across.Entry``, as JSON) of the claims that take
+    part; they wait in a temporary SQLite database on disk, not in memory. ``findings`` then runs
+    ``checks.across.entries_findings`` one key (the claims that are compared with each other) at a
+    time, or a few small keys at a time: the findings are those of one call over every report, and
+    memory is bounded by the largest key.
     """
+
+    _TASK = 2_000  # entries per task when the keys are checked in parallel
 
     def __init__(self) -> None:
         self._db: Any = None
@@ -446,62 +434,67 @@ class Across:
             self._db = sqlite3.connect("")
             self._db.execute("PRAGMA journal_mode=OFF")
             self._db.execute("PRAGMA synchronous=OFF")
-            self._db.execute("CREATE TABLE c (metric TEXT, locality TEXT, seq INTEGER, rid TEXT, idx INTEGER, claim TEXT)")
+            self._db.execute("CREATE TABLE c (k TEXT, seq INTEGER, rid TEXT, idx INTEGER, entry TEXT)")
         return self._db
 
-    def add(self, seq: int, rid: str, entries: Sequence[tuple[int, str, str, str]]) -> None:
-        """A record's entries as the workers give them: (claim index, metric, casefolded locality, claim JSON)."""
+    def add(self, seq: int, rid: str, entries: Sequence[tuple[int, str, str]]) -> None:
+        """A record's entries as the workers give them: (claim index, key JSON, entry JSON)."""
         if entries:
-            self._conn().executemany("INSERT INTO c VALUES (?, ?, ?, ?, ?, ?)",
-                                     [(m, loc, seq, rid, idx, cj) for idx, m, loc, cj in entries])
+            self._conn().executemany("INSERT INTO c VALUES (?, ?, ?, ?, ?)",
+                                     [(kj, seq, rid, idx, ej) for idx, kj, ej in entries])
             self._pending += len(entries)
             if self._pending >= 20_000:
                 self._db.commit()
                 self._pending = 0
 
     def add_claim(self, seq: int, rid: str, idx: int, claim) -> None:
-        if claim.locality and claim.period is not None:
-            self.add(seq, rid, [(idx, claim.metric, claim.locality.casefold(), claim.model_dump_json())])
+        self.add(seq, rid, _across_entries([claim], idx))
+
+    def _tasks(self) -> Iterator[list[tuple[int, str, int, str, str]]]:
+        """The entries of every key held by more than one article, ordered by key, then article and
+        claim; cut into tasks of whole keys, at least ``_TASK`` entries each but the last."""
+        task: list[tuple[int, str, int, str, str]] = []
+        rows = self._db.execute("SELECT c.seq, c.rid, c.idx, c.k, c.entry FROM c JOIN "
+                                "(SELECT k FROM c GROUP BY k HAVING COUNT(DISTINCT seq) > 1) USING (k) "
+                                "ORDER BY c.k, c.seq, c.idx")
+        for row in rows:
+            if len(task) >= self._TASK and row[3] != task[-1][3]:
+                yield task
+                task = []
+            task.append(row)
+        if task:
+            yield task
+
+    def _in_parallel(self, executor: Any) -> list[dict[str, Any]] | None:
+        """``across_group`` over the tasks on the executor's workers; None when a worker died."""
+        rows: list[dict[str, Any]] = []
+        pending: deque[Future] = deque()
+        try:
+            for task in self._tasks():
+                pending.append(executor.submit(across_group, task))
+                while len(pending) >= 3 * executor.workers:
+                    rows += pending.popleft().result()
+            while pending:
+                rows += pending.popleft().result()
+        except Exception:  # noqa: BLE001 - a dead worker (a broken pool), or the engine failed a task
+            for fut in pending:
+                fut.cancel()
+            return None
+        return rows
 
     def findings(self, executor: Any = None) -> list[dict[str, Any]]:
         """Rows of the cross_findings table (``refs``: article_seq, article_id, claim), in the order
-        of their first claim in the input. With an executor of several workers the groups are
+        of their first claim in the input. With an executor of several workers the tasks are
         checked in parallel (the check runs after every record has been read: workers are idle)."""
         if self._db is None:
             return []
-        db = self._db
-        db.commit()
-        db.execute("CREATE INDEX k ON c (metric, locality, seq, idx)")
-        keys = db.execute("SELECT metric, locality, COUNT(*) FROM c GROUP BY metric, locality "
-                          "HAVING COUNT(DISTINCT seq) > 1").fetchall()
-
-        def items_of(key: tuple[str, str, int]) -> list[tuple[int, str, int, str]]:
-            return db.execute("SELECT seq, rid, idx, claim FROM c WHERE metric = ? AND locality = ? "
-                              "ORDER BY seq, idx", key[:2]).fetchall()
-
-        rows: list[dict[str, Any]] = []
+        self._db.commit()
+        self._db.execute("CREATE INDEX IF NOT EXISTS k ON c (k, seq, idx)")
+        rows = None
         if executor is not None and getattr(executor, "workers", 1) > 1:
-            # A group is one task: the largest go first, so that a big one does not run alone at
-            # the end while the other workers idle; the rows are put back in the keys' order.
-            done: dict[int, list[dict[str, Any]]] = {}
-            pending: dict[Future, int] = {}
-            try:
-                for k in sorted(range(len(keys)), key=lambda k: -keys[k][2]):
-                    pending[executor.submit(across_group, items_of(keys[k]))] = k
-                    while len(pending) >= 3 * executor.workers:
-                        for fut in _first_done(pending):
-                            done[pending.pop(fut)] = fut.result()
-                while pending:
-                    for fut in _first_done(pending):
-                        done[pending.pop(fut)] = fut.result()
-                rows = [row for k in range(len(keys)) for row in done[k]]
-            except Exception:  # a worker died: do it here
-                for fut in pending:
-                    fut.cancel()
-                rows, executor = [], None
-        if executor is None or getattr(executor, "workers", 1) < 2:
-            for key in keys:
-                rows += across_group(items_of(key))
+            rows = self._in_parallel(executor)
+        if rows is None:  # one process, or a worker died: here
+            rows = [row for task in self._tasks() for row in across_group(task)]
         rows.sort(key=lambda r: [(x["article_seq"], x["claim"]) for x in r["refs"]])
         for n, row in enumerate(rows):
             row["finding"] = n

@@ -1,18 +1,24 @@
 """Across articles (for archives): the same metric, level, locality and period reported with
-different values by different articles."""
+different values by different articles.
+
+The check reads of each claim only a few fields, its ``Entry``: ``entry`` takes them from a claim
+once, ``entries_findings`` compares entries. ``cross_article_findings`` runs both over reports; a
+batch over an archive keeps the entries alone (small, and plain data a worker can send), not the
+claims."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
-from ..models import Finding, Report
+from ..models import Claim, Finding, Report
 from ._data import rules
-from ._interval import strict
-from ._say import fig, name
+from ._interval import Span, decimals_of, strict
+from ._say import fig_of, name
 
-__all__ = ["ArticleFinding", "cross_article_findings"]
+__all__ = ["ArticleFinding", "Entry", "entry", "entries_findings", "cross_article_findings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +30,78 @@ class ArticleFinding:
     refs: tuple[tuple[int, int], ...]
 
 
+class Entry(NamedTuple):
+    """What the across check reads of one claim: ``key``, the same for the claims it is compared
+    with (made of metric, unit, level, casefolded locality, period start and end, total and of; any
+    hashable value that is equal exactly when those are: a batch keeps it as JSON text); its
+    rounding interval (``lo``, ``hi``); and what a message prints (metric, value, qualifier, raw,
+    level, locality, period label). The fields after the key are plain data: they survive JSON."""
+
+    key: Hashable
+    metric: str
+    lo: float
+    hi: float
+    value: float
+    qualifier: str
+    raw: str
+    level: str
+    locality: str
+    period: str
+
+
+def entry(c: Claim) -> Entry | None:
+    """The claim's entry, or None when it takes no part: without a named locality and a dated
+    period two articles cannot be said to speak of the same thing; ``other`` is no metric."""
+    p = c.period
+    if not c.locality or p is None or not (p.start or p.end) or c.metric == "other":
+        return None
+    s = strict(c)
+    start = p.start.isoformat() if p.start else None
+    end = p.end.isoformat() if p.end else None
+    key = (c.metric, c.unit, c.level, c.locality.casefold(), start, end, c.total, c.of)
+    return Entry(key, c.metric, s.lo, s.hi, c.value, c.qualifier, c.raw, c.level, c.locality, p.label)
+
+
 def _scope_label(level: str, locality: str, period: str) -> str:
     return ", ".join(x for x in (locality, period) if x) or level
+
+
+def _fig(e: Entry) -> tuple[str, str]:
+    return fig_of(e.qualifier, e.raw, e.value, decimals_of(e.raw, e.value))
+
+
+def entries_findings(
+    entries: Iterable[tuple[int, int, Entry]], source: Callable[[int], str]
+) -> list[ArticleFinding]:
+    """One mismatch (severity warning) per key whose articles disagree. ``entries`` are
+    (article, claim index, entry) in the articles' order; ``source(article)`` names an article in
+    the message."""
+    groups: dict[Hashable, list[tuple[int, int, Entry]]] = defaultdict(list)
+    for r, i, e in entries:
+        groups[e.key].append((r, i, e))
+    msg = rules().messages["same_figure_twice"]["across"]
+    out: list[ArticleFinding] = []
+    for refs in groups.values():
+        if len({r for r, _, _ in refs}) < 2:
+            continue
+        spans = [Span(e.lo, e.hi) for _, _, e in refs]
+        # intervals on a line meet pairwise when the highest start meets the lowest end (linear, not
+        # quadratic: a group can hold thousands of articles)
+        if max(spans, key=lambda s: s.lo).meets(min(spans, key=lambda s: s.hi)):
+            continue
+        e0 = refs[0][2]
+        scope = _scope_label(e0.level, e0.locality, e0.period)
+        figs = [(_fig(e), source(r)) for r, _, e in refs]
+        nm = name(e0.metric)
+        f = Finding(
+            rule="same_figure_across_articles", status="mismatch", severity="warning",
+            claims=sorted({r for r, _, _ in refs}),
+            expected=e0.value, actual=refs[-1][2].value,
+            message=msg["vi"].format(name=nm[0], scope=scope, figures="; ".join(f"{vi} ({s})" for (vi, _), s in figs)),
+            message_en=msg["en"].format(name=nm[1], scope=scope, figures="; ".join(f"{en} ({s})" for (_, en), s in figs)),
+        )
+        out.append(ArticleFinding(f, tuple((r, i) for r, i, _ in refs)))
+    return out
 
 
 def cross_article_findings(reports: Sequence[Report]) -> list[ArticleFinding]:
@@ -34,39 +110,8 @@ def cross_article_findings(reports: Sequence[Report]) -> list[ArticleFinding]:
     Only claims with a named locality and a dated period take part: without them two articles
     cannot be said to speak of the same thing.
     """
-    groups: dict[tuple, list[tuple[int, int]]] = defaultdict(list)
-    for r, rep in enumerate(reports):
-        for i, c in enumerate(rep.claims):
-            p = c.period
-            if not c.locality or p is None or not (p.start or p.end) or c.metric == "other":
-                continue
-            key = (c.metric, c.unit, c.level, c.locality.casefold(), p.start, p.end, c.total, c.of)
-            groups[key].append((r, i))
-    msg = rules().messages["same_figure_twice"]["across"]
-    out: list[ArticleFinding] = []
-    for key, refs in groups.items():
-        if len({r for r, _ in refs}) < 2:
-            continue
-        claims = [reports[r].claims[i] for r, i in refs]
-        spans = [strict(c) for c in claims]
-        # intervals on a line meet pairwise when the highest start meets the lowest end (linear, not
-        # quadratic: a group can hold thousands of articles)
-        if max(spans, key=lambda s: s.lo).meets(min(spans, key=lambda s: s.hi)):
-            continue
-        c0 = claims[0]
-        scope = _scope_label(c0.level, c0.locality or "", c0.period.label if c0.period else "")
-        figs_vi = "; ".join(f"{fig(c)[0]} ({_source(reports[r], r)})" for (r, _), c in zip(refs, claims))
-        figs_en = "; ".join(f"{fig(c)[1]} ({_source(reports[r], r)})" for (r, _), c in zip(refs, claims))
-        nm = name(c0.metric)
-        f = Finding(
-            rule="same_figure_across_articles", status="mismatch", severity="warning",
-            claims=sorted({r for r, _ in refs}),
-            expected=claims[0].value, actual=claims[-1].value,
-            message=msg["vi"].format(name=nm[0], scope=scope, figures=figs_vi),
-            message_en=msg["en"].format(name=nm[1], scope=scope, figures=figs_en),
-        )
-        out.append(ArticleFinding(f, tuple(refs)))
-    return out
+    entries = ((r, i, e) for r, rep in enumerate(reports) for i, c in enumerate(rep.claims) if (e := entry(c)))
+    return entries_findings(entries, lambda r: _source(reports[r], r))
 
 
 def _source(rep: Report, r: int) -> str:
