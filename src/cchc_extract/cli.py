@@ -7,11 +7,13 @@ import os
 import sys
 import textwrap
 from collections.abc import Sequence
-from typing import TextIO
-
 from importlib.metadata import version as _version
+from typing import TYPE_CHECKING, TextIO
+
 from .errors import CchcExtractError, MissingDependency, UsageError
-from .models import Claim, Report
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .models import Claim, Report
 
 __all__ = ["main"]
 
