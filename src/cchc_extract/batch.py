@@ -151,9 +151,11 @@ def process_record(seq: int, rec: Record, job: Job) -> dict[str, Any]:
 
 
 def _ok_result(seq: int, rec: Record, report, job: Job) -> dict[str, Any]:
+    """The result of a record read: its output line (jsonl, json, text) or its table rows (csv,
+    parquet: the articles row, claim and finding rows), and its across-check entries."""
     from .tables import article_row, claim_rows, finding_rows
 
-    out = None
+    out = article = None
     claims: list[dict[str, Any]] = []
     findings: list[dict[str, Any]] = []
     if job.format in ("jsonl", "json"):
@@ -167,13 +169,14 @@ def _ok_result(seq: int, rec: Record, report, job: Job) -> dict[str, Any]:
         _human(report, buf)
         out = buf.getvalue()
     else:
+        article = article_row(seq, rec.id, rec.source, report)
         claims = claim_rows(seq, rec.id, report)
         findings = finding_rows(seq, rec.id, report)
     across = _across_entries(report.claims)
     metrics = dict(Counter(c.metric for c in report.claims)) if job.format == "text" else {}
     return {"seq": seq, "id": rec.id, "source": rec.source, "status": "ok", "error_kind": None, "error": None,
-            "article": article_row(seq, rec.id, rec.source, report), "out": out, "claims": claims,
-            "findings": findings, "across": across, "metrics": metrics}
+            "article": article, "out": out, "claims": claims, "findings": findings, "across": across,
+            "metrics": metrics}
 
 
 def _across_entries(claims: Sequence, start: int = 0) -> list[tuple[int, str, str]]:
