@@ -13,8 +13,7 @@ import functools
 import math
 import re
 from dataclasses import dataclass
-from itertools import compress
-from operator import itemgetter
+from operator import add, itemgetter
 from types import SimpleNamespace
 from typing import Any, Iterator, Literal, NamedTuple
 
@@ -175,15 +174,16 @@ def _follows(folded: str, pos: int, heads: Any = None) -> int:
 
     Where a pattern matches, the folded text holds the phrase itself (see lexicon.fold) right after
     the run of " " at pos, so it holds the first letters of the phrase's first word; a pattern also
-    skips any other horizontal space, and where one stands every pattern may match."""
+    skips any other horizontal space, and where one stands every pattern may match. (Where no
+    phrase starts with the first character, none of the three tables has a key for it.)"""
     j = pos
     c = folded[j:j + 1]
     while c == " ":
         j += 1
         c = folded[j:j + 1]
-    if c.isspace():
-        return _ALL
-    h3, h2, h1 = heads or _pats().heads
+    h3, h2, h1, firsts = heads or _pats().heads
+    if c not in firsts:
+        return _ALL if c.isspace() else 0
     return h3.get(folded[j:j + 3], 0) | h2.get(folded[j:j + 2], 0) | h1.get(c, 0)
 
 
@@ -236,6 +236,7 @@ def _pats() -> SimpleNamespace:
     day_month_year = regex.compile(r"\d[-.]\d{1,2}[-.]\d{4}")
 
     phone_lasts = tuple({fold(w).split()[-1] for w in lx["phones"]["before"]})
+    phone_ends = frozenset(w[-1] for w in (*phone_lasts, "số"))  # the last letters of what it looks for
 
     def phone_before(folded: str, starts: list[int]) -> bool:
         """Does a phone word's last word end right before a digit group, past "số" and the marks
@@ -245,6 +246,8 @@ def _pats() -> SimpleNamespace:
         for j in starts:
             while j and folded[j - 1] in _PHONE_GAP:
                 j -= 1
+            if folded[j - 1:j] not in phone_ends:  # (so neither test below can pass)
+                continue
             if folded.endswith(phone_lasts, 0, j):
                 return True
             if folded.endswith("số", 0, j):
@@ -256,30 +259,36 @@ def _pats() -> SimpleNamespace:
         return False
 
     def gates(s: str, low: str, folded: str, raws: list[str], starts: list[int] | None = None
-              ) -> tuple[bool, ...]:
-        """For each blocker, in order: may it match in s? (low: s.lower(), folded: fold(s), raws: the
-        digit groups of s, every _CORE match in order; starts: where each of them starts, if known)"""
+              ) -> tuple[bool | list[int], ...]:
+        """For each blocker, in order: may it match in s? For those that match only where a digit
+        group followed by "/", ":" or "-" starts, the list of such starts instead (true if not
+        empty). (low: s.lower(), folded: fold(s), raws: the digit groups of s, every _CORE match in
+        order; starts: where each of them starts, if known)"""
         slash, dash, colon = "/" in s, "-" in s, ":" in s
         if starts is None:
             starts = [m.start() for m in regex.finditer(_CORE, s)]
         if slash or dash or colon:
             # The blockers that need a digit right before "/", ":" or "-" need a digit group right
             # before it: _CORE takes in every \d (it matches at each), and goes on past none of them.
-            after = {s[a + len(r):a + len(r) + 1] for a, r in zip(starts, raws)}
-            slash_after, colon_after = slash and "/" in after, colon and ":" in after
-            code_after = slash_after or (dash and "-" in after)
+            # They start with a run of digits that ends right before the mark, where a digit group
+            # starts (see _matches_at): the whole group then, a run of digits ("." and "," followed by
+            # a digit would be in it).
+            after = [s[e:e + 1] for e in map(add, starts, map(len, raws))]  # (where each group ends)
+            slashed = [a for a, c in zip(starts, after) if c == "/"] if slash else []
+            coloned = [a for a, c in zip(starts, after) if c == ":"] if colon else []
+            coded = [a for a, c in zip(starts, after) if c == "/" or c == "-"] if slash or dash else []
         else:
-            slash_after = colon_after = code_after = False
+            slashed = coloned = coded = []
         return (
-            slash_after,  # \d{1,2}/
-            slash_after,  # \d{1,2}/
+            slashed,  # \d{1,2}/
+            slashed,  # \d{1,2}/
             # "22-10-2022"; "21.03.2023" lies inside one digit group (_CORE takes in ".03", ".2023")
             ((dash and day_month_year.search(s) is not None)
              or ("".join(raws).count(".") >= 2 and any(r.count(".") >= 2 for r in raws))),
-            slash_after,  # (?:0?[1-9]|1[0-2])/
-            colon_after,  # \d{1,2}:
+            slashed,  # (?:0?[1-9]|1[0-2])/
+            coloned,  # \d{1,2}:
             dash or "\u2013" in s or "\u2014" in s,
-            code_after,  # \d++(?:/\d++)*+[/-]
+            coded,  # \d++(?:/\d++)*+[/-]
             # "+84", "(0" or a "0" after no digit, "." or ",": a digit group that starts with "0" (each
             # starts with a digit, and no digit sorts before "0": the least one starts with "0" then)
             ("+" in s and "+84" in s) or ("(" in s and "(0" in s) or (bool(raws) and min(raws) < "1"),
@@ -319,9 +328,10 @@ def _pats() -> SimpleNamespace:
         numword_scan=re.compile(f"[^{re.escape(_LETTERS)}](?:{_trie(numword_firsts)})(?![{re.escape(_LETTERS)}])"),
         # On fold(text), right after a number word: space and another one (see _word_quantities)
         numword_next=re.compile(f"[{re.escape(_GAP)}]+(?:{_trie(numword_firsts)})(?![{re.escape(_LETTERS)}])"),
+        # On fold(text): a candidate of numword_scan that the loop of _word_quantities does not pass by
+        numword_gate=_numword_gate(numword_firsts, set(w["single_ok"])),
         word=regex.compile(r"\p{L}+"),
         before=_before_pattern(),
-        version=regex.compile(r"\d\.0"),
         skip=set(q["skip"]), qual=qual, not_date=set(names["not_date_after"]), per=set(dates["per"]),
         names={p: unless.get(p, set()) for p in names["before"]},
         dates={p: int(v) for p, v in dates["before"].items()},
@@ -335,9 +345,30 @@ def _pats() -> SimpleNamespace:
         words=w, single_ok=set(w["single_ok"]), max_run=int(w["max_run"]),
     )
     p.gated_blockers = p.blockers  # (each one gated: see _blocked)
-    p.heads = _heads([(_SCALE, p.scale), (_PERCENT, p.percent), (_NOUN, p.noun), (_HINT, p.hint),  # _follows
-                      (_PERIOD, p.period), (_SLASH, p.slash), (_DASH, p.dash), (_UPTO, p.upto)])
+    heads = _heads([(_SCALE, p.scale), (_PERCENT, p.percent), (_NOUN, p.noun), (_HINT, p.hint),  # _follows
+                    (_PERIOD, p.period), (_SLASH, p.slash), (_DASH, p.dash), (_UPTO, p.upto)])
+    p.heads = (*heads, frozenset(k[0] for h in heads for k in h))  # (and the first characters of their keys)
     return p
+
+
+def _numword_gate(firsts: set[str], single_ok: set[str]) -> re.Pattern[str]:
+    """On fold(text): a number word of ``firsts`` after and before no letter of _LETTERS that is in
+    single_ok or has space and another such word after it (as numword_next finds): what a candidate
+    of numword_scan must be for _word_quantities to look at it. A trie of first letters, each word's
+    "after no letter" tested last, behind the word itself (a lookbehind over the word and the
+    character before it), so that most places fail on their first letters alone."""
+    letters, gap = re.escape(_LETTERS), re.escape(_GAP)
+    by_first: dict[str, tuple[list[str], list[str]]] = {}
+    for w in sorted(firsts, key=len, reverse=True):
+        by_first.setdefault(w[0], ([], []))[w not in single_ok].append(
+            f"{re.escape(w[1:])}(?<![{letters}]{re.escape(w)})")
+    branches = []
+    for first, (alone, paired) in by_first.items():
+        tails = [f"(?:{'|'.join(alone)})(?![{letters}])"] if alone else []
+        if paired:
+            tails.append(f"(?:{'|'.join(paired)})[{gap}]+(?:{_trie(firsts)})(?![{letters}])")
+        branches.append(f"{re.escape(first)}(?:{'|'.join(tails)})")
+    return re.compile("|".join(branches))
 
 
 def _last_words(phrases: Any) -> frozenset[str]:
@@ -385,6 +416,13 @@ def _read(core: str, *, percent: bool = False, count_noun: bool = False, hint: b
         return float(int(core)), 1.0
     if not whole and (len(core) > _MAX_CORE or not _pats().core_full.fullmatch(core)):
         raise _error(core)
+    return _read_whole(core, percent, count_noun, hint, scaled)
+
+
+def _read_whole(core: str, percent: bool, count_noun: bool, hint: bool, scaled: bool) -> tuple[float, float]:
+    """_read(core, whole=True, ...), its flags given in order (no keywords to sort out)."""
+    if core.isdecimal() and len(core) <= _MAX_CORE:
+        return float(int(core)), 1.0
     if not core.isascii() and not all(c.isdecimal() or c in ".," for c in core):
         raise _error(core)  # a digit that regex's \d knows and Python's int() does not (newer Unicode)
     dots, commas = "." in core, "," in core
@@ -543,6 +581,48 @@ def _split_before(seg: str, at: int) -> list[tuple[str, int]] | None:
 _LETTER = regex.compile(r"\p{L}")
 
 
+def _split_words(seg: str) -> list[str] | None:
+    """The words of _split_before(seg, at), without their starts (see _start_of)."""
+    if "\n" in seg:
+        return None
+    tokens = seg.rsplit(None, 4)[-4:]
+    if "".join(tokens).isalpha():  # (each one a word, as _split_before reads it)
+        return tokens
+    words: list[str] = []
+    for token in reversed(tokens):
+        if not token.isalpha():
+            last = token[-1]
+            if last.isalpha() or _LETTER.match(last):
+                return None
+            break
+        words.append(token)
+    words.reverse()
+    return words
+
+
+def _words_of(text: str, pos: int, lowered: str | None) -> list[str]:
+    """The words of _words_before(text, pos, 4, lowered), nearest last, without their starts."""
+    if text[pos - 1:pos] not in _GAP_SET:  # no space run right before pos: no words
+        return []
+    if lowered is not None:
+        lo = pos - 80 if pos > 80 else 0
+        if (words := _split_words(lowered[lo:pos])) is not None:
+            return words
+    return [w for w, _ in _words_before(text, pos, 4, lowered)]
+
+
+def _start_of(text: str, pos: int, lowered: str | None, words: list[str], k: int) -> int:
+    """Where words[k] starts, words being _words_of(text, pos, lowered): the start _words_before
+    gives it. On the lowered text each word is the last copy of itself that ends at or before the
+    start of the word after it (pos for the nearest): only spaces lie between, and no letter."""
+    if lowered is None:
+        return _words_before(text, pos, 4, lowered)[k][1]
+    end = pos
+    for w in reversed(words[k:]):
+        end = lowered.rfind(w, 0, end)
+    return end
+
+
 def _before_pattern() -> regex.Pattern[str]:
     """What ``(?r)(?:(\\p{L}++)[_GAP]++){0,4}`` matches, each of the four words in a group of its own
     (1: the farthest ... 4: the nearest; reading their spans is cheaper than captures())."""
@@ -578,41 +658,65 @@ def _tail(words: list[tuple[str, int]], table: dict[str, Any], lasts: frozenset[
     """Longest phrase of table ending at the last word: (its entry, index of its first word).
 
     ``lasts``: the last words of table's phrases, if known (no phrase ends elsewhere)."""
+    return _tail_of([w for w, _ in words], table, lasts)
+
+
+def _tail_of(words: list[str], table: dict[str, Any], lasts: frozenset[str] | None = None
+             ) -> tuple[Any, int] | None:
+    """_tail, of the words alone (nearest last)."""
     n = len(words)
-    if not n or (lasts is not None and words[-1][0] not in lasts):
+    if not n or (lasts is not None and words[-1] not in lasts):
         return None
-    if n >= 3 and (key := f"{words[-3][0]} {words[-2][0]} {words[-1][0]}") in table:
+    if n >= 3 and (key := f"{words[-3]} {words[-2]} {words[-1]}") in table:
         return table[key], n - 3
-    if n >= 2 and (key := f"{words[-2][0]} {words[-1][0]}") in table:
+    if n >= 2 and (key := f"{words[-2]} {words[-1]}") in table:
         return table[key], n - 2
-    if n >= 1 and (key := words[-1][0]) in table:
+    if (key := words[-1]) in table:
         return table[key], n - 1
     return None
 
 
 def _qualifier(words: list[tuple[str, int]], pos: int) -> tuple[Qualifier, int]:
+    q, k = _qualifier_of([w for w, _ in words])
+    return (q, words[k][1]) if k >= 0 else (q, pos)
+
+
+def _qualifier_of(words: list[str]) -> tuple[Qualifier, int]:
+    """_qualifier of the words alone: (qualifier, index of the first word of its phrase, -1 if
+    "exact")."""
     p = _pats()
-    while words and words[-1][0] in p.skip:
-        words = words[:-1]
-    hit = _tail(words, p.qual, p.qual_lasts)
-    if not hit or (hit[1] > 0 and words[hit[1] - 1][0] in hit[0][1]):
-        return "exact", pos
-    return hit[0][0], words[hit[1]][1]
+    n = len(words)
+    while n and words[n - 1] in p.skip:
+        n -= 1
+    hit = _tail_of(words[:n], p.qual, p.qual_lasts)
+    if not hit or (hit[1] > 0 and words[hit[1] - 1] in hit[0][1]):
+        return "exact", -1
+    return hit[0][0], hit[1]
 
 
 def _is_name(words: list[tuple[str, int]]) -> bool:
+    return _is_name_of([w for w, _ in words])
+
+
+def _is_name_of(words: list[str]) -> bool:
+    """Is the number after words (nearest last) a name or ordinal ("Phường 9")?"""
     p = _pats()
-    hit = _tail(words, p.names, p.name_lasts)
-    return bool(hit) and not (hit[1] > 0 and words[hit[1] - 1][0] in hit[0])
+    hit = _tail_of(words, p.names, p.name_lasts)
+    return bool(hit) and not (hit[1] > 0 and words[hit[1] - 1] in hit[0])
 
 
 def _is_date_part(words: list[tuple[str, int]], n: float | None) -> bool:
     """'ngày 09', 'tháng 3', 'năm 2022' (but not 'mỗi tháng 10')."""
+    return _is_date_part_of([w for w, _ in words], n)
+
+
+def _is_date_part_of(words: list[str], n: float | None) -> bool:
+    """_is_date_part, of the words alone (nearest last)."""
     p = _pats()
-    hit = _tail(words, p.dates, p.date_lasts)
+    hit = _tail_of(words, p.dates, p.date_lasts)
     if n is None or not hit or n > hit[0]:
         return False
-    before = [w for w, _ in words[:hit[1]]]
+    before = words[:hit[1]]
     return not (before and (before[-1] in p.per or " ".join(before[-2:]) in p.per))
 
 
@@ -645,23 +749,39 @@ def _context(text: str, pos: int, folded: str | None = None) -> _Context:
     phrases' first letters stand (see _follows)."""
     if folded is None:
         return _context_plain(text, pos)
-    p = _pats()
-    may = _follows(folded, pos, p.heads)
+    return _new_context(_context_at(text, pos, folded, _pats()))
+
+
+_NEAR = _SCALE | _PERCENT | _NOUN | _HINT  # the patterns _context reads
+
+
+def _context_at(text: str, pos: int, folded: str, p: SimpleNamespace) -> tuple[float, int, bool, int, bool, bool, int]:
+    """_context(text, pos, folded) as a plain tuple (``p``: _pats())."""
+    heads = p.heads
+    c = folded[pos:pos + 1]
+    if c == " " or c in heads[3]:
+        may = _follows(folded, pos, heads)
+    else:  # what _follows tells where no space run or phrase starts at pos
+        may = _ALL if c.isspace() else 0
+    if not may & _NEAR:  # (none of the four patterns below may match)
+        return 1.0, pos, False, pos, False, False, may
     sm = p.scale.rx.match(text, pos, pos + _WINDOW) if may & _SCALE else None
     if sm:
         mult, end = _scale_of(sm[1]), sm.end()
-        may = _follows(folded, end, p.heads)
+        may = _follows(folded, end, heads)
     else:
         mult, end = 1.0, pos
-    pm = p.percent.rx.match(text, end, end + _WINDOW) if may & _PERCENT else None
-    if pm:
-        pend = pm.end()
-        may = _follows(folded, pend, p.heads)
+    if text[end:end + 1] == "%":  # (what the percent pattern matches there: no space, then "%")
+        percent, pend = True, end + 1
+    elif may & _PERCENT and (pm := p.percent.rx.match(text, end, end + _WINDOW)):
+        percent, pend = True, pm.end()
     else:
-        pend = end
+        percent, pend = False, end
+    if percent:
+        may = _follows(folded, pend, heads)
     noun = bool(may & _NOUN) and p.noun.rx.match(text, pend, pend + _WINDOW) is not None
     hint = bool(may & _HINT) and p.hint.rx.match(text, pend, pend + _WINDOW) is not None
-    return _new_context((mult, end, pm is not None, pend, noun, hint, may))
+    return mult, end, percent, pend, noun, hint, may
 
 
 def _context_plain(text: str, pos: int) -> _Context:
@@ -710,11 +830,16 @@ def _blocked(text: str, low: str | None = None, folded: str | None = None, raws:
     gates = p.blocker_gates(text, low, folded, raws, starts)
     # Only the blockers whose gate passes; where some blocker has no gate (a test takes them all
     # away) every blocker runs, those whose gate fails finding nothing (the gates are necessary)
-    gated = p.blockers is p.gated_blockers or all(map(_GATED, p.blockers))
-    blockers = compress(p.blockers, gates) if gated else p.blockers
+    if p.blockers is p.gated_blockers or all(map(_GATED, p.blockers)):
+        if not any(gates):
+            return None  # (most sentences)
+        # (a gate that is a list: the only digit-group starts where its blocker may match)
+        runs = [(b, g if type(g) is list else starts) for b, g in zip(p.blockers, gates) if g]
+    else:
+        runs = [(b, starts) for b in p.blockers]
     core_led = p.core_led
-    for rx, grp, min_digits, _ in blockers:
-        for m in (_matches_at(rx, text, starts) if rx in core_led else rx.finditer(text)):
+    for (rx, grp, min_digits, _), where in runs:
+        for m in (_matches_at(rx, text, where) if rx in core_led else rx.finditer(text)):
             a, b = m.span(grp)
             if min_digits and not min_digits <= sum(c.isdigit() for c in m[grp]) <= 12:
                 continue
@@ -744,9 +869,15 @@ def _quantity(text: str, s: int, e: int, value: float, res: float, unit: Unit, q
                          res, total, total_raw, target, kind)
 
 
+# What may follow a figure that none of _skippable's tests looks at: no digit, letter, "." or ")"
+_PLAIN_NEXT = frozenset(c for c in map(chr, range(0x250)) if not (c.isdigit() or c.isalpha() or c in ".)")) | {""}
+
+
 def _skippable(text: str, s: int, e: int, raw: str, second: bool = False) -> bool:
     """Codes, glued tokens, list markers and over-long digit strings (second: the Y of X/Y or X-Y)."""
     prev, nxt = text[s - 1:s], text[e:e + 1]
+    if prev == " " and nxt in _PLAIN_NEXT and not second and raw[0] != "0" and len(raw) <= _MAX_CORE:
+        return False  # the common case, where every test below fails
     if second:
         if nxt == "/":
             return True
@@ -800,7 +931,7 @@ def _digit_quantities(text: str, low: str | None = None, folded: str | None = No
         e = s + len(raw)
         if s < consumed or (mask is not None and 1 in mask[s:e]) or _skippable(text, s, e, raw):
             continue
-        mult, scale_end, percent, cend, noun, hint, may = _context(text, e, folded)
+        mult, scale_end, percent, cend, noun, hint, may = _context_at(text, e, folded, p)
         plain = raw.isdigit() and len(raw) <= 9
         n = int(raw) if plain else None
         small = plain and len(raw) <= 3 and not noun and not percent
@@ -813,15 +944,16 @@ def _digit_quantities(text: str, low: str | None = None, folded: str | None = No
                 and not percent) or (mult == 1 and not percent and may & _PERIOD and _at(p.period.rx, text, e)):
             chain_end = e
             continue
-        words = _words_before(text, s, 4, lowered)
-        last = words[-1][0] if words else None  # (every phrase of names, dates, qual ends with a word)
+        words = _words_of(text, s, lowered)
+        last = words[-1] if words else None  # (every phrase of names, dates, qual ends with a word)
         if (not percent and last in name_date_lasts
-                and ((len(raw) <= 3 and _is_name(words)) or _is_date_part(words, n))):
+                and ((len(raw) <= 3 and _is_name_of(words)) or _is_date_part_of(words, n))):
             chain_end = e
             continue
-        if len(raw) == 3 and p.version.fullmatch(raw) and not (percent or noun or hint):
+        if len(raw) == 3 and raw[1:] == ".0" and not (percent or noun or hint):  # a version: "3.0" (raw[0] is \d)
             continue
-        q, qs = _qualifier(words, s) if last in qual_skip_lasts else ("exact", s)
+        q, k = _qualifier_of(words) if last in qual_skip_lasts else ("exact", -1)
+        qs = _start_of(text, s, lowered, words, k) if k >= 0 else s
         not_date = q != "exact" or last in p.not_date
         try:
             # (mult == 1 and not percent: cend is e, and ``may`` is what may match at e)
@@ -845,7 +977,7 @@ def _digit_quantities(text: str, low: str | None = None, folded: str | None = No
                     out.append(_quantity(text, s, e, v, r, "count", q, qs, e2, kind="fraction",
                                          total=tot, total_raw=fm[1]))
                 continue
-            frm = words[-1][0] == "từ" if words else False
+            frm = last == "từ"
             rm = ((may & _DASH and _at(p.dash.rx, text, cend))
                   or (_at(p.upto.rx, text, cend) if frm and may & _UPTO else None))
             if rm and not ((mask is not None and 1 in mask[rm.start(1):rm.end(1)])
@@ -859,12 +991,12 @@ def _digit_quantities(text: str, low: str | None = None, folded: str | None = No
                     lo, hi, end = v1 * mult2, v2 * mult2, c2.scale_end
                     consumed = rm.end(1)
                     out.append(_quantity(text, s, end, (lo + hi) / 2, max(r1, r2) * mult2, unit, "about",
-                                         words[-1][1] if frm else s, c2.end, kind="range", bounds=(lo, hi)))
+                                         _start_of(text, s, lowered, words, -1) if frm else s, c2.end,
+                                         kind="range", bounds=(lo, hi)))
                     continue
             unit = "percent" if percent else "count"
             # plain digits read the same whatever follows (see _read)
-            v, r = (float(n), 1.0) if plain else _read(raw, whole=True, percent=percent, count_noun=noun, hint=hint,
-                                                       scaled=mult != 1)
+            v, r = (float(n), 1.0) if plain else _read_whole(raw, percent, noun, hint, mult != 1)
             if q == "exact":  # _quantity, spelled out (cend is at least scale_end)
                 v *= mult
                 out.append(_new_quantity(v, text[s:scale_end], unit, q, v, v, s, scale_end, qs if qs < s else s,
@@ -888,6 +1020,8 @@ def _word_quantities(text: str, folded: str | None = None) -> list[Quantity]:
     # code point), so no run start is lost to the look-around; and a place inside a candidate follows
     # one of its letters, where no run starts.
     folded = fold(text) if folded is None else folded
+    if p.numword_gate.search(folded) is None:
+        return out  # no candidate below gets past its first tests (see _numword_gate)
     for cand in p.numword_scan.finditer(" " + folded):
         c, ce = cand.start(), cand.end() - 1  # the word's span in text
         if c < end or (c > 0 and text[c - 1].isalpha()):  # (a run starts after no letter: str.isalpha
