@@ -143,6 +143,7 @@ class _Prefilter:
     # any and need nothing in particular ("": none), in the order of their rules, each followed
     # by an empty group named for it; and the index of the rule of each group
     anchored_by_begin: dict[str, tuple[str, dict[str, int]]]
+    begin_sizes: tuple[int, ...]  # the lengths of those beginnings, longest first
     anchored_else: tuple[str, dict[str, int]]  # for a line that begins with none of them
     # anchored alternatives that may begin with any character but need some words, in the order
     # of their rules, with the index of their rule: one by one
@@ -162,11 +163,13 @@ class _Prefilter:
         and matches ``line`` (``low``: its fold), or -1: the joined alternatives are tried in the
         order of their rules, and the first that matches ends the match with its empty group."""
         by_begin = self.anchored_by_begin
-        joined = by_begin.get(low[:_START_LEN])
-        size = _START_LEN - 1
-        while joined is None and size:  # a shorter beginning is some whole match
+        joined = None
+        # the longest beginning of the line that is known (a shorter one is some whole match): only
+        # a prefix of the length of one can be one
+        for size in self.begin_sizes:
             joined = by_begin.get(low[:size])
-            size -= 1
+            if joined is not None:
+                break
         source, rule_of = joined or self.anchored_else
         if not source:
             return -1
@@ -362,6 +365,7 @@ def _prefilter(rules: tuple[_Rule, ...], sources: list[str]) -> _Prefilter | Non
             regex.compile(joined("", everything=True)[0], _FLAGS)  # all of them join; then so do some
         return _Prefilter(
             anchored_by_begin={b: joined(b) for b in known},
+            begin_sizes=tuple(sorted({len(b) for b in known}, reverse=True)),
             anchored_else=joined(""),
             anchored_gated=tuple((g, regex.compile(a, _FLAGS), k) for g, a, k in gated),
             unanchored=tuple(unanchored),
@@ -800,8 +804,9 @@ def _punkt_boundary(text: str, pos: int, abbrev: frozenset[str]) -> bool:
         if pos > 0 and text[pos - 1].isdigit() and pos + 1 < len(text) and text[pos + 1].isdigit():
             return False
         # the word is usually all that follows the last ' ': then the walk back would stop at it
+        # (an alphanumeric word holds no '.': it is its own replace)
         word = text[text.rfind(" ", 0, pos) + 1 : pos]
-        if not word.replace(".", "").isalnum():
+        if not word.isalnum() and not word.replace(".", "").isalnum():
             start = pos - 1
             while start >= 0 and (text[start].isalnum() or text[start] == "."):
                 start -= 1
@@ -933,7 +938,7 @@ def _repair(chunk: str, cuts: list[int], lex: _Lexicon) -> list[int]:
         if m is not None:
             fixed[k] = fixed[k - 1] + m.start()
     out: list[int] = [0]
-    marker = lex.list_marker.match
+    marker, abbreviations = lex.list_marker.match, lex.abbreviations
     prev_alnum = _has_alnum(chunk[: fixed[1]]) if len(fixed) > 1 else True
     for k in range(1, len(fixed)):
         c, nxt = fixed[k], fixed[k + 1] if k + 1 < len(fixed) else n
@@ -944,7 +949,7 @@ def _repair(chunk: str, cuts: list[int], lex: _Lexicon) -> list[int]:
             not prev_alnum  # "-", "…" alone: glue forward
             or not cur_alnum  # "/.", "…": glue back
             or (cur[:1].islower() and not marker((cur.split(None, 1) or [""])[0]))
-            or last_word in lex.abbreviations
+            or last_word in abbreviations
             or (c - out[-1] <= 16 and marker(chunk[out[-1] : c].strip()))  # "1." opens the next one
             or (nxt == n and marker(cur))  # a last "3." stays with what precedes it
         ):
@@ -970,6 +975,26 @@ def _split_line(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[in
         cuts: list[int] | None = [0]
     else:
         cuts = _tokenizer_cuts(chunk)
+    return _spans_at_cuts(chunk, start, cuts, lex)
+
+
+def _block_spans(text: str, start: int, end: int, body: str, lex: _Lexicon) -> list[tuple[int, int]]:
+    """``_split_line(text, start, end, lex)`` for a stripped line ``body == text[start:end]``, step
+    for step: its chunk, the chunk trimmed and the body stripped are all ``body``."""
+    if not _has_alnum(body):
+        return []
+    if ". " not in body and _INNER_END.search(body) is None:
+        if "…" not in body:
+            return [] if lex.list_marker.match(body) else [(start, end)]
+        cuts: list[int] | None = [0]
+    else:
+        cuts = _tokenizer_cuts(body)
+    return _spans_at_cuts(body, start, cuts, lex)
+
+
+def _spans_at_cuts(chunk: str, start: int, cuts: list[int] | None, lex: _Lexicon) -> list[tuple[int, int]]:
+    """The rest of ``_split_line``: the sentences of ``chunk`` (at ``start`` in the text) from the
+    tokenizer's ``cuts`` (None: it gave none), repaired, stripped."""
     if cuts is None:
         cuts = [0] + [m.end() for m in _REGEX_CUT.finditer(chunk)]
     elif "…" in chunk:
@@ -985,7 +1010,7 @@ def _split_line(text: str, start: int, end: int, lex: _Lexicon) -> list[tuple[in
         b2 = a2 + len(stripped.rstrip())
         if b2 > a2:
             spans.append((start + a2, start + b2))
-    if len(spans) == 1 and lex.list_marker.match(text[spans[0][0] : spans[0][1]]):
+    if len(spans) == 1 and lex.list_marker.match(chunk[spans[0][0] - start : spans[0][1] - start]):
         return []  # a line that is only "2." or "a)"
     return spans
 
@@ -1214,9 +1239,9 @@ def segment(nt: NormalizedText) -> Article:
         blocks.append(blk)
         # a block is one stripped non-blank line: split_sentences would hand it to _split_line whole
         if kind == "body" or kind == "caption":
-            sentences.extend(_sentence_spans(_split_line(text, a, b, lex), i))
+            sentences.extend(_sentence_spans(_block_spans(text, a, b, lines[i], lex), i))
         elif kind == "title":
-            sentences.extend(_sentence_spans(_title_sentences(text, blk, lex), i))
+            sentences.extend(_sentence_spans(_title_sentences(text, blk, lex, lines[i]), i))
     dated = sorted((i for i in priority if kinds[i] == "dateline"), key=lambda i: (-priority[i], i))
     published = next((d for i in dated if (d := _date(lines[i], lex)) is not None), None)
     return Article(
@@ -1228,9 +1253,13 @@ def segment(nt: NormalizedText) -> Article:
     )
 
 
-def _title_sentences(text: str, blk: Block, lex: _Lexicon) -> list[tuple[int, int]]:
-    """A headline is one sentence unless it clearly holds several full ones."""
-    spans = _split_line(text, blk.start, blk.end, lex)
+def _title_sentences(text: str, blk: Block, lex: _Lexicon, body: str | None = None) -> list[tuple[int, int]]:
+    """A headline is one sentence unless it clearly holds several full ones (``body``: the line,
+    ``text[blk.start:blk.end]``, stripped, when known)."""
+    if body is None:
+        spans = _split_line(text, blk.start, blk.end, lex)
+    else:
+        spans = _block_spans(text, blk.start, blk.end, body, lex)
     if len(spans) > 1 and all(
         len(text[a:b].split()) >= 4 and (k == len(spans) - 1 or text[b - 1] in ".!?…") for k, (a, b) in enumerate(spans)
     ):

@@ -113,6 +113,7 @@ _REMOVED = frozenset(
 _SPACES = "\t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
 _BREAKS = "\r\x0b\x0c\x85\u2028\u2029"
 _REPLACE = tuple((c, " ") for c in _SPACES) + tuple((c, "\n") for c in _BREAKS)
+_REPLACEMENT = dict(_REPLACE)
 _REMOVED_CLASS = "[" + re.escape("".join(sorted(_REMOVED))) + "]"
 _STAGE_A_RE = re.compile("[" + re.escape(_SPACES + _BREAKS + "".join(sorted(_REMOVED))) + "]")
 _DELETE_RE = re.compile("(?<=\r)\n|" + _REMOVED_CLASS)
@@ -136,8 +137,11 @@ def _stage_a(s: str) -> tuple[str, list[int] | None]:
         parts.append(s[pos:])
         offs.extend(range(pos, len(s) + 1))
         s = "".join(parts)
-    for c, r in _REPLACE:
-        if c in present:  # the deletions above removed none of these
+    # the deletions above removed none of these; each becomes ' ' or '\n', which none of the others
+    # is: in any order the same text
+    for c in present:
+        r = _REPLACEMENT.get(c)
+        if r is not None:
             s = s.replace(c, r)
     return s, offs
 
@@ -206,10 +210,11 @@ _PAIR_RE = re.compile(  # candidates; _stage_c also checks for a combining mark 
     + _TONED_UY.upper() + r"])(?![^\W\d_])"
 )
 
-# Where _PAIR_RE may match: an 'o' or 'u' before a toned vowel it looks for, one pattern per first
-# letter (a literal first character is found much faster than a class).
+# Where _PAIR_RE may match: an 'o' or 'u' before a toned vowel it looks for, and no letter after
+# them (_PAIR_RE's own look-ahead, at the same place), one pattern per first letter (a literal first
+# character is found much faster than a class).
 _PAIR_CANDIDATE_RES = tuple(
-    re.compile(first + "[" + toned + toned.upper() + "]")
+    re.compile(first + "[" + toned + toned.upper() + r"](?![^\W\d_])")
     for first, toned in (("o", _TONED_OA_OE), ("O", _TONED_OA_OE), ("u", _TONED_UY), ("U", _TONED_UY))
 )
 
