@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 import regex
+from pydantic import TypeAdapter
 
 from .checks import run_checks
 from .claims import Draft, SentenceText, claims_in_sentences
@@ -26,10 +27,11 @@ _MINED = {"title", "body", "caption"}
 _HTML_HINT = regex.compile(r"^\s*(?:<!doctype\s+html|<html|<body|<div|<p[\s>])", regex.IGNORECASE)
 _TARGET_RAW = regex.compile(r"/\s*(\d[\d.,]*)")
 MAX_CHARS = 1_000_000
-# the records built from a dict by their validators: what Model(**fields) does, without the keywords
-_new_segment = Segment.__pydantic_validator__.validate_python
-_new_sentence = Sentence.__pydantic_validator__.validate_python
-_new_claim = Claim.__pydantic_validator__.validate_python
+# the records built from dicts by their validators: what Model(**fields) does for each, without the
+# keywords, a whole list in one call; the Report's validator builds its segments from their dicts
+_new_sentences = TypeAdapter(list[Sentence]).validator.validate_python
+_new_claims = TypeAdapter(list[Claim]).validator.validate_python
+_new_report = Report.__pydantic_validator__.validate_python
 
 
 def coerce_text(text: object, *, name: str = "text") -> str:
@@ -93,30 +95,28 @@ def extract(
         whole = None
     nt = normalize(original)
     article = segment(nt)
+    blocks = article.blocks
+    block_spans = [(b.start, b.end) for b in blocks]
     segments = [
-        _new_segment({"kind": b.kind, "start": s, "end": e, "reason": b.reason})
-        for b in article.blocks
-        for s, e in [nt.span(b.start, b.end)]
+        {"kind": b.kind, "start": s, "end": e, "reason": b.reason}
+        for b, (s, e) in zip(blocks, _spans(nt, block_spans))
     ]
-    sentences: list[Sentence] = []
-    views: list[SentenceText] = []
-    for span in article.sentences:
-        if article.blocks[span.block].kind not in _MINED:
-            continue
-        s, e = nt.span(span.start, span.end)
-        views.append(SentenceText(len(sentences), span.start, span.end, span.block))
-        sentences.append(_new_sentence({"index": len(sentences), "start": s, "end": e, "text": original[s:e],
-                                        "segment": span.block}))
+    mined = [span for span in article.sentences if blocks[span.block].kind in _MINED]
+    views = [SentenceText(i, span.start, span.end, span.block) for i, span in enumerate(mined)]
+    sentence_spans = [(v.start, v.end) for v in views]
+    sentences: list[Sentence] = _new_sentences([
+        {"index": v.index, "start": s, "end": e, "text": original[s:e], "segment": v.block}
+        for v, (s, e) in zip(views, _spans(nt, sentence_spans))
+    ])
     title = article.title
-    lead = [nt.text[b.start : b.end] for b in article.blocks if b.kind == "body"][:2]
-    subject = subject_of(title, lead)
-    drafts = claims_in_sentences(nt.text, views, [(b.start, b.end) for b in article.blocks], subject, warnings)
-    body = [b for b in article.blocks if b.kind == "body"]
+    body = [b for b in blocks if b.kind == "body"]
+    subject = subject_of(title, [nt.text[b.start : b.end] for b in body[:2]])
+    drafts = claims_in_sentences(nt.text, views, block_spans, subject, warnings)
     ref, ref_reason = article_date(nt.text, (body[0].start, body[-1].end) if body else None,
                                    published or article.published)
     # a figure's period comes from its own sentence or one before it: later sentences need no reading
-    last = max((d.sentence for d in drafts), default=-1)
-    mentions = periods_in(nt.text, [(v.start, v.end) for v in views[: last + 1]], ref=ref)
+    last = max([d.sentence for d in drafts], default=-1)
+    mentions = periods_in(nt.text, sentence_spans[: last + 1], ref=ref)
     mentions += [[] for _ in views[last + 1 :]]
     periods = periods_for([(d.sentence, d.quantity.expr_start) for d in drafts], mentions, nt.text)
     undated = sorted({p.label for p in periods if p is not None and p.start is None and p.end is None})
@@ -125,8 +125,11 @@ def extract(
             f"period without a year: {', '.join(repr(u) for u in undated)}; the article gives no date "
             "(pass published= to extract)"
         )
-    claims = [_claim(d, nt, p) for d, p in zip(drafts, periods)]
-    claims.sort(key=lambda c: (c.start, c.end))
+    # sorted as fields (the same values the claims get: a stable sort, the same order)
+    claim_spans = _spans(nt, [(d.start, d.end) for d in drafts])
+    fields = sorted([_claim(d, nt, p, s, e) for d, p, (s, e) in zip(drafts, periods, claim_spans)],
+                    key=lambda c: (c["start"], c["end"]))
+    claims: list[Claim] = _new_claims(fields)
     findings, coverage = run_checks(claims, sentences, original)
     if not original.strip():
         if not said_empty:
@@ -136,36 +139,46 @@ def extract(
     elif not claims:
         foreign = not_vietnamese(nt.text)
         warnings.append(foreign or "no figures about administrative reform were recognised in this text")
-    unknown = sum(c.level == "unknown" for c in claims)
+    unknown = [f["level"] for f in fields].count("unknown")
     if unknown:
         warnings.append(
             f"level unknown for {unknown} of {len(claims)} claims: {subject.reason}"
         )
-    return Report(
-        source=source,
-        url=url,
-        published=published or article.published,
-        title=title,
-        text=original if whole is None else whole,
-        segments=segments,
-        sentences=sentences,
-        claims=claims,
-        findings=findings,
-        coverage=coverage,
-        warnings=warnings,
-    )
+    return _new_report({
+        "source": source,
+        "url": url,
+        "published": published or article.published,
+        "title": title,
+        "text": original if whole is None else whole,
+        "segments": segments,
+        "sentences": sentences,
+        "claims": claims,
+        "findings": findings,
+        "coverage": coverage,
+        "warnings": warnings,
+    })
 
 
-def _claim(d: Draft, nt: NormalizedText, period: Period | None) -> Claim:
+def _spans(nt: NormalizedText, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``nt.span(start, end)`` of each span. When no stage changed a length (``nt.identity``),
+    ``span`` gives back a span that lies in order inside the text as it is: those are only checked."""
+    n = len(nt.text)
+    if nt.identity and all(0 <= s <= e <= n for s, e in spans):
+        return spans
+    span = nt.span
+    return [span(s, e) for s, e in spans]
+
+
+def _claim(d: Draft, nt: NormalizedText, period: Period | None, start: int, end: int) -> dict[str, object]:
+    """The fields of the claim of draft ``d``, at ``start:end`` in the original text."""
     q = d.quantity
-    start, end = nt.span(d.start, d.end)
     raw = q.raw
     low, high = q.low, q.high
     if d.label and d.label.endswith("_target") and q.target is not None and d.value == q.target:
         m = _TARGET_RAW.search(nt.text, q.end, q.expr_end)
         raw = m.group(1) if m else raw
         low = high = d.value
-    return _new_claim({
+    return {
         "metric": d.metric,
         "value": d.value,
         "raw": raw,
@@ -182,7 +195,7 @@ def _claim(d: Draft, nt: NormalizedText, period: Period | None) -> Claim:
         "end": end,
         "sentence": d.sentence,
         "label": d.label,
-    })
+    }
 
 
 def _prefix(text: str, limit: int) -> str:

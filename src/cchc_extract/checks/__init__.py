@@ -26,6 +26,7 @@ __all__ = ["run_checks", "cross_article_findings"]
 
 _log = logging.getLogger(__name__)
 _EQUALITIES = {"parts_sum_to_total"}
+_new_coverage = Coverage.__pydantic_validator__.validate_python  # Coverage(**fields), from a dict
 
 
 def _safe(rule: Callable[[], list[Finding]]) -> list[Finding]:
@@ -62,4 +63,4 @@ def run_checks(claims: list[Claim], sentences: list[Sentence], text: str = "") -
     findings += _safe(lambda: check_repeats(art))
     checked = {i for f in findings if f.status != "unverifiable" for i in f.claims}
     findings += _safe(lambda: unverifiable_percents(art, checked))
-    return findings, Coverage(checked=len(checked), total=len(claims))
+    return findings, _new_coverage({"checked": len(checked), "total": len(claims)})

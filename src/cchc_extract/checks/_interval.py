@@ -24,6 +24,7 @@ __all__ = [
 
 EPS = 1e-9
 _NUMBER = regex.compile(r"\d[\d.,]*")
+_ASCII_DIGITS = frozenset("0123456789")
 
 
 class Span(NamedTuple):
@@ -63,14 +64,27 @@ class Span(NamedTuple):
         return (self.lo + self.hi) / 2
 
 
+# Span((lo, hi)) without the Python-level __new__ of a NamedTuple: the same tuple of the same class,
+# for the places that make one for every claim or finding
+_new_span = functools.partial(tuple.__new__, Span)
+
+
 @functools.lru_cache(maxsize=8192)
 def _digits(raw: str) -> tuple[int, int] | None:
     """(the printed digits as an integer, how many digits follow the last separator)."""
-    m = _NUMBER.search(raw)
-    if m is None:
-        return None
-    token = m.group(0).rstrip(".,")
-    digits = "".join(ch for ch in token if ch.isdigit())
+    if raw[:1] in _ASCII_DIGITS and not raw.strip("0123456789.,"):
+        token = raw.rstrip(".,")  # raw is what _NUMBER matches in it: a digit, then digits and separators
+    else:
+        m = _NUMBER.search(raw)
+        if m is None:
+            return None
+        token = m.group(0).rstrip(".,")
+    # the token is \d and separators; an ASCII \d is 0-9, which isdigit() keeps (\d is not isdigit()
+    # for every other character: the regex module knows digits of a newer Unicode than str does)
+    if token.isascii():
+        digits = token.replace(".", "").replace(",", "")
+    else:
+        digits = "".join(ch for ch in token if ch.isdigit())
     cut = max(token.rfind("."), token.rfind(","))
     return int(digits), (len(token) - cut - 1 if cut >= 0 else 0)
 
@@ -125,18 +139,18 @@ def spans_of(low: float, high: float, value: float, h: float) -> tuple[Span, Spa
     lo, hi = (low, high) if low <= high else (high, low)
     if not (math.isfinite(lo) and math.isfinite(hi)):
         lo = hi = value
-    s = Span(lo - h, hi + h)
-    return s, Span(s.lo, s.hi + h)
+    hi += h
+    return _new_span((lo - h, hi)), _new_span((lo - h, hi + h))
 
 
 def span_sum(spans: Iterable[Span]) -> Span:
     """The sum of ``spans``: ``sum(spans, Span(0.0, 0.0))``, adding the ends in the same order
     without a Span for every partial sum."""
     lo = hi = 0.0
-    for s in spans:
-        lo += s.lo
-        hi += s.hi
-    return Span(lo, hi)
+    for s_lo, s_hi in spans:
+        lo += s_lo
+        hi += s_hi
+    return _new_span((lo, hi))
 
 
 def judge(

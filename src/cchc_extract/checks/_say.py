@@ -20,11 +20,15 @@ Pair = tuple[str, str]  # (vi, en)
 _new_finding = Finding.__pydantic_validator__.validate_python
 
 
+_SPECS = tuple(f",.{p}f" for p in range(16))  # the format spec of 0, 1, ... decimals, made once
+
+
 @functools.lru_cache(maxsize=4096)  # a claim's figure is written in every finding it takes part in
 def _fmt(x: float, places: int) -> Pair:
     """``x`` with ``places`` decimals, written once in English style and turned into Vietnamese."""
-    en = f"{abs(x):,.{max(places, 0)}f}"
-    vi = en.replace(",", "\0").replace(".", ",").replace("\0", ".")
+    en = format(abs(x), _SPECS[places] if 0 <= places < len(_SPECS) else f",.{max(places, 0)}f")
+    # '.' and ',' trade places; without a ',' (below 1,000) that is one replace
+    vi = en.replace(",", "\0").replace(".", ",").replace("\0", ".") if "," in en else en.replace(".", ",")
     # the test for a sign reads the same characters in both styles (only '.' and ',' trade places)
     sign = "-" if x < 0 and any(ch not in "0.," for ch in en) else ""
     return sign + vi, sign + en
@@ -92,7 +96,7 @@ def noun(metric: str) -> Pair:
 
 
 def joined(items: Sequence[Pair], sep: str = " + ") -> Pair:
-    return sep.join(v for v, _ in items), sep.join(e for _, e in items)
+    return sep.join([v for v, _ in items]), sep.join([e for _, e in items])
 
 
 @functools.lru_cache(maxsize=1024)  # the same few sentence numbers come back in finding after finding
@@ -177,6 +181,9 @@ def finding(
     """A Finding with both messages filled from ``messages.<rule>.<template>``; ``sentence_of[i]``
     is the sentence of claim i."""
     message, message_en = _messages(rule, template, _where(tuple([sentence_of[i] for i in members])), fields)
+    # a zero tolerance (0.0, -0.0 or 0) is what round(max(tolerance, 0.0), 9) makes of it: max keeps
+    # the first of equal values and round keeps a zero as it is; round with places is slow
+    tolerance = tolerance if tolerance == 0.0 else round(max(tolerance, 0.0), 9)
     # validated: pydantic-core checks these fields faster than model_construct copies them; the
     # validator called on the dict is what Finding(**fields) runs, without the keyword copy
     return _new_finding({
@@ -186,7 +193,7 @@ def finding(
         "claims": sorted(set(members)),
         "expected": expected,
         "actual": actual,
-        "tolerance": round(max(tolerance, 0.0), 9),
+        "tolerance": tolerance,
         "message": message,
         "message_en": message_en,
     })

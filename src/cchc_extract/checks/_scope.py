@@ -29,33 +29,35 @@ def _period_key(p: Period | None) -> object:
     return None if p is None else ((p.start, p.end) if (p.start or p.end) else p.label)
 
 
-def _scopes(fields: list[Mapping[str, Any]]) -> list[ScopeKey]:
-    """``scope_key`` of each claim (given by its field values). The claims of an article share a
-    few period objects and localities: each is read once."""
-    periods: dict[int, object] = {}  # id of a period object (alive in its claims) -> its key
-    localities: dict[str | None, str] = {}
-    out: list[ScopeKey] = []
+def _scopes(fields: list[Mapping[str, Any]]) -> tuple[list[ScopeKey], list[int]]:
+    """``scope_key`` of each claim (given by its field values), and a number for it: equal keys,
+    equal numbers, counted in reading order. The claims of an article share a few levels,
+    localities and period objects: a key is worked out once for each of their combinations."""
+    seen: dict[tuple[str, str | None, int], tuple[ScopeKey, int]] = {}  # id of a period: alive in its claim
+    numbers: dict[ScopeKey, int] = {}
+    scopes: list[ScopeKey] = []
+    ids: list[int] = []
     for f in fields:
-        p, loc = f["period"], f["locality"]
-        pk = periods.get(id(p), periods)  # the dict itself: not seen yet
-        if pk is periods:
-            pk = periods[id(p)] = _period_key(p)
-        lk = localities.get(loc)
-        if lk is None:
-            lk = localities[loc] = (loc or "").casefold()
-        out.append((f["level"], lk, pk))
-    return out
+        level, loc, p = f["level"], f["locality"], f["period"]
+        hit = seen.get((level, loc, id(p)))
+        if hit is None:
+            key = (level, (loc or "").casefold(), _period_key(p))
+            hit = seen[level, loc, id(p)] = (key, numbers.setdefault(key, len(numbers)))
+        scopes.append(hit[0])
+        ids.append(hit[1])
+    return scopes, ids
 
 
 class Article:
     """Claims indexed by scope and metric, with the sentence layout, for the rules to query.
 
     ``metric``, ``unit``, ``total``, ``value`` and ``sentence`` hold each claim's field, read once
-    (an attribute of a model costs more than an item of a list)."""
+    (an attribute of a model costs more than an item of a list); ``fields`` each claim's field
+    values by name and ``scope_ids`` each claim's ``scope_id`` (read them, never change them)."""
 
     __slots__ = (
         "claims", "sentences", "near_span", "metric", "unit", "total", "value", "sentence",
-        "_fields", "_scopes", "_scope_ids", "_segments", "_keyed", "_of_metric", "_index", "_spans", "_figs",
+        "fields", "scope_ids", "_scopes", "_segments", "_keyed", "_of_metric", "_index", "_spans", "_figs",
         "_places",
     )
 
@@ -64,7 +66,7 @@ class Article:
         self.sentences = sentences
         self.near_span = near_span
         # a model keeps its field values in __dict__: one read per claim, then plain lookups
-        self._fields = fields = [c.__dict__ for c in claims]
+        self.fields = fields = [c.__dict__ for c in claims]
         self.metric = [f["metric"] for f in fields]
         self.unit = [f["unit"] for f in fields]
         self.total = [f["total"] for f in fields]
@@ -76,10 +78,9 @@ class Article:
             if s not in segment_of:
                 segment_of[s] = sentences[s].segment if 0 <= s < n else None
         self._segments = [segment_of[s] for s in sent]
-        self._scopes = scopes = _scopes(fields)
-        ids: dict[ScopeKey, int] = {}
         # equal scopes share a number: a small int hashes faster than a scope key in every lookup
-        self._scope_ids = sids = [ids.setdefault(s, len(ids)) for s in scopes]
+        self._scopes, sids = _scopes(fields)
+        self.scope_ids = sids
         # per (scope number, metric, unit): its claims ordered by sentence, and those sentences
         # (for bisect in nearest); claims come in reading order, so a key rarely needs sorting
         keyed: dict[tuple[int, str, str], tuple[list[int], list[int]]] = {}
@@ -111,7 +112,7 @@ class Article:
 
     def scope_id(self, i: int) -> int:
         """A number for claim i's scope, shared by the claims of equal scope."""
-        return self._scope_ids[i]
+        return self.scope_ids[i]
 
     def segment(self, i: int) -> int | None:
         return self._segments[i]
@@ -133,6 +134,10 @@ class Article:
             self._index = index
         return self._index.get((self.scope(i), metric, unit), [])
 
+    def sharing(self) -> list[int]:
+        """The claims that share their scope, metric and unit with another claim, in index order."""
+        return sorted([j for order, _ in self._keyed.values() if len(order) > 1 for j in order])
+
     def of_metric(self, metric: str, unit: str) -> list[int]:
         """Every claim of ``metric`` in ``unit``, in reading order (whatever its scope)."""
         return self._of_metric.get((metric, unit), [])
@@ -140,12 +145,12 @@ class Article:
     def stated(self, i: int, metrics: Iterable[str], unit: str) -> list[str]:
         """Those of ``metrics`` (in their order) with a claim in ``unit`` in the scope of claim i:
         for any other, ``nearest`` is None."""
-        sid, keyed = self._scope_ids[i], self._keyed
+        sid, keyed = self.scope_ids[i], self._keyed
         return [m for m in metrics if (sid, m, unit) in keyed]
 
     def nearest(self, i: int, metric: str, unit: str, exclude: Iterable[int] = ()) -> int | None:
         """The claim of ``metric`` in the scope of claim i nearest to it (earlier wins ties)."""
-        hit = self._keyed.get((self._scope_ids[i], metric, unit))
+        hit = self._keyed.get((self.scope_ids[i], metric, unit))
         if hit is None:
             return None
         skip = set(exclude) if exclude else ()
@@ -184,43 +189,43 @@ class Article:
 
     def fields_of(self, i: int) -> Mapping[str, Any]:
         """Claim i's field values by name (read them, never change them)."""
-        return self._fields[i]
+        return self.fields[i]
 
     # --- a claim's facts, worked out once per article -------------------------------------
 
     def _spans_of(self, i: int) -> tuple[Span, Span]:
-        s = self._spans.get(i)
-        if s is None:
-            f = self._fields[i]
-            h = half_unit_of(f["raw"], f["value"], f["unit"])
-            s = self._spans[i] = spans_of(f["low"], f["high"], f["value"], h)
+        f = self.fields[i]
+        h = half_unit_of(f["raw"], f["value"], f["unit"])
+        s = self._spans[i] = spans_of(f["low"], f["high"], f["value"], h)
         return s
+
+    # strict, loose and fig ask their dict first: worked out once, read many times
 
     def strict(self, i: int) -> Span:
         """``strict(claims[i])``."""
-        return self._spans_of(i)[0]
+        return (self._spans.get(i) or self._spans_of(i))[0]
 
     def loose(self, i: int) -> Span:
         """``loose(claims[i])``."""
-        return self._spans_of(i)[1]
+        return (self._spans.get(i) or self._spans_of(i))[1]
 
     def fig(self, i: int, percent_sign: bool = False) -> Pair:
         """``fig(claims[i], percent_sign)``."""
         f = self._figs.get(i)
         if f is None:
-            c = self._fields[i]
+            c = self.fields[i]
             f = self._figs[i] = fig_of(c["qualifier"], c["raw"], c["value"], self.decimals(i))
         return with_percent(f) if percent_sign and self.unit[i] == "percent" else f
 
     def approximate(self, i: int) -> bool:
         """``approximate(claims[i])``."""
-        f = self._fields[i]
+        f = self.fields[i]
         return f["qualifier"] != "exact" or f["low"] != f["high"]
 
     def decimals(self, i: int) -> int:
         """``decimals(claims[i])``."""
         d = self._places.get(i)
         if d is None:
-            f = self._fields[i]
+            f = self.fields[i]
             d = self._places[i] = decimals_of(f["raw"], f["value"])
         return d

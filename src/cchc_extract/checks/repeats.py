@@ -16,18 +16,23 @@ __all__ = ["check_repeats"]
 
 def check_repeats(art: Article) -> list[Finding]:
     # grouped by scope number, metric, unit, total, what an X/Y counts and label: the scope number
-    # stands for the scope key (equal keys, equal numbers)
+    # stands for the scope key (equal keys, equal numbers). A claim alone in its scope, metric and
+    # unit is alone in its group: it gives no pair, and leaving it out moves no other group.
     groups: dict[tuple, list[int]] = {}
-    for i, metric in enumerate(art.metric):
-        f = art.fields_of(i)
-        if metric == "other" and (not f["label"] or f["label"].endswith("_target")):
+    metrics, sids, fields = art.metric, art.scope_ids, art.fields
+    for i in art.sharing():
+        metric, f = metrics[i], fields[i]
+        label = f["label"]
+        if metric == "other" and (not label or label.endswith("_target")):
             continue
-        groups.setdefault((art.scope_id(i), metric, f["unit"], f["total"], f["of"], f["label"]), []).append(i)
+        groups.setdefault((sids[i], metric, f["unit"], f["total"], f["of"], label), []).append(i)
     out: list[Finding] = []
     value = art.value
     for members in groups.values():
+        if len(members) == 1:
+            continue  # no pair: the loop below would not run
         for a, b in zip(members, members[1:]):
-            fa, fb = art.fields_of(a), art.fields_of(b)
+            fa, fb = fields[a], fields[b]
             if fa["sentence"] == fb["sentence"] and fa["raw"] == fb["raw"] and fa["start"] == fb["start"]:
                 continue
             same = art.strict(a).meets(art.strict(b))

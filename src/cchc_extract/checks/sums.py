@@ -74,10 +74,10 @@ def _sum_finding(art: Article, rel: SumRelation, t: int, parts: list[int]) -> Fi
     approx = any(art.approximate(j) for j in (t, *parts))
     stated = art.strict(t)
     status, severity, _ = judge(computed, stated, computed_l, art.loose(t), approx)
-    value = sum(art.value[j] for j in parts)
+    value = sum([art.value[j] for j in parts])
     if status == "mismatch" and severity == "error" and computed.hi < stated.lo:
         severity = rel.short  # parts short of the total: a channel or level may be unlisted
-    places = max(art.decimals(j) for j in parts)
+    places = max([art.decimals(j) for j in parts])
     total = art.value[t]
     return finding(
         "parts_sum_to_total", status, severity, [t, *parts], art.sentence, status,
@@ -135,8 +135,8 @@ def _percent_finding(art: Article, rel: SumRelation, parts: list[int]) -> Findin
     status, severity, _ = judge(computed, _HUNDRED, computed_l, _HUNDRED, approx)
     if status == "mismatch" and severity == "error" and computed.hi < 100.0:
         severity = rel.short
-    value = sum(art.value[j] for j in parts)
-    places = max(art.decimals(j) for j in parts)
+    value = sum([art.value[j] for j in parts])
+    places = max([art.decimals(j) for j in parts])
     pct = [with_percent(art.fig(j)) for j in parts]
     return finding(
         "percents_sum_to_100", status, severity, parts, art.sentence, status,

@@ -33,20 +33,20 @@ def check_wholes(art: Article, paired: Set[tuple[int, int]]) -> list[Finding]:
 
 
 def _finding(art: Article, p: int, whole: list[int]) -> Finding:
-    value = art.value
+    value, metric = art.value, art.metric
     part = art.strict(p)
     total = span_sum([art.strict(j) for j in whole])
     ok = part.at_most(total)
-    approx = any(art.approximate(j) for j in (p, *whole))
     status = "ok" if ok else "mismatch"
-    severity = "info" if ok else ("warning" if approx else "error")
-    wv = sum(value[j] for j in whole)
+    # approximate figures make a mismatch a warning (read only for a mismatch)
+    severity = "info" if ok else ("warning" if any(art.approximate(j) for j in (p, *whole)) else "error")
+    wv = sum([value[j] for j in whole])
     return finding(
         "part_not_above_whole", status, severity, [p, *whole], art.sentence, status,
         {
-            "part": art.fig(p), "name": name(art.metric[p]),
+            "part": art.fig(p), "name": name(metric[p]),
             "whole": joined([art.fig(j) for j in whole]),
-            "whole_name": joined([name(art.metric[j]) for j in whole], " + "),
+            "whole_name": joined([name(metric[j]) for j in whole], " + "),
             "diff": num(max(value[p] - wv, 0.0)),
         },
         expected=wv, actual=value[p], tolerance=(part.width + total.width) / 2,
