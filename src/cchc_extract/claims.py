@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .indexes import index_figure, name_places
-from .lexicon import PhraseMatcher, _fold_char, fold, load, phrase_pattern, phrase_prefilter
+from .lexicon import PhraseMatcher, fold, load, phrase_pattern, phrase_prefilter
 from .numbers import Quantity, find_quantities
 from .scope import Scope, Switch, is_distributive, switches_in
 
@@ -41,6 +41,10 @@ _FAMILY_FILES = ("metrics/dossiers", "metrics/procedures", "metrics/digital", "m
 _CLAUSE_END = regex.compile(r"[;]")
 _SPACES = regex.compile(r"\s*")
 _RIGHT_STOP = regex.compile(r"[,;()\[\]:]|\s[-–—]\s|\.(?:\s|$)")
+# regex's \s is a subset of str.isspace, none of which lies above U+3000 (tests/test_speed_claims5.py)
+_REGEX_SPACES = "".join(c for c in map(chr, range(0x3001)) if c.isspace() and regex.fullmatch(r"\s", c))
+# _RIGHT_STOP for ``re`` (a cheaper call): the same pattern, regex's \s spelled out
+_RIGHT_STOP_RE = re.compile(_RIGHT_STOP.pattern.replace(r"\s", "[" + re.escape(_REGEX_SPACES) + "]"))
 _RIGHT_MAX = 80
 _PART_OF = regex.compile(r"(?<![\p{L}])(?:trong\s+đó|bao\s+gồm|gồm)(?![\p{L}])", regex.IGNORECASE)
 
@@ -77,7 +81,6 @@ class Draft:
 class _Family:
     name: str
     nouns: PhraseMatcher
-    noun_list: tuple[str, ...]
     noun_before: PhraseMatcher | None
     noun_before_at: re.Pattern[str] | None  # where a noun_before phrase may begin, in folded text
     context: PhraseMatcher | None
@@ -116,7 +119,6 @@ def _family(name: str, spec: dict) -> _Family:
     return _Family(
         name=name,
         nouns=PhraseMatcher(nouns),
-        noun_list=nouns,
         noun_before=PhraseMatcher(spec["noun_before"]) if spec.get("noun_before") else None,
         noun_before_at=phrase_prefilter(spec["noun_before"]) if spec.get("noun_before") else None,
         context=PhraseMatcher(spec["context"]) if spec.get("context") else None,
@@ -204,15 +206,22 @@ def _best_cue(fam: _Family, text: str, left: tuple[int, int], right: tuple[int, 
     the nearest of those. ``folded``: the folded sentence that holds both windows, and its offset
     in the text (see _cue_matches)."""
     best: tuple[int, int, str, int, int] | None = None  # depth, -distance, metric, start, end
-    finditer = fam.cues.pattern.finditer
+    memo = fam.cue_memo
     for is_left, (a, b) in ((True, left), (False, right)):
         if a >= b:
             continue
-        for m in finditer(text, a, b, overlapped=True) if folded is None else _cue_matches(fam, text, a, b, folded):
+        if folded is None:
+            found = fam.cues.pattern.finditer(text, a, b, overlapped=True)
+        else:
+            found = _cue_matches(fam, text, a, b, folded)
+            if not found:
+                continue
+        for m in found:
             s, e = m.span()
-            metric, depth = _cue_of(fam, m.group())
+            g = m.group()
+            metric, depth = memo[g] if g in memo else _cue_of(fam, g)
             dist = (left[1] - e) if is_left else 2 * (s - right[0]) + 1
-            if best is None or (depth, -dist) > (best[0], best[1]):
+            if best is None or depth > best[0] or (depth == best[0] and -dist > best[1]):
                 best = (depth, -dist, metric, s, e)
     return None if best is None else _Cue(best[2], best[0], -best[1], best[3], best[4])
 
@@ -242,14 +251,22 @@ def _cue_of(fam: _Family, matched: str) -> tuple[str, int]:
     return hit
 
 
-def _noun_after(text: str, pos: int, end: int) -> tuple[_Family, int, str, list[_Family]] | None:
-    """The family whose noun starts right after ``pos`` (longest noun wins), with the noun's end."""
-    at = _after_spaces(text, pos, end)
+def _noun_after(text: str, pos: int, end: int,
+                folded: tuple[str, int]) -> tuple[_Family, int, str, list[_Family]] | None:
+    """The family whose noun starts right after ``pos`` (longest noun wins), with the noun's end.
+    ``folded``: the folded sentence that holds [pos, end), and its offset in the text."""
+    if pos + 1 < end and text[pos] == " " and not text[pos + 1].isspace():
+        at = pos + 1  # (_after_spaces' second case, its first one ruled out by the space)
+    else:
+        at = _after_spaces(text, pos, end)
     # the folded first one and two characters there: only a family some noun of which begins so
-    # can match (PhraseMatcher.may_match), found in one lookup per key (_noun_leads)
-    c1 = _fold_char(text[at : at + 1])
+    # can match (PhraseMatcher.may_match), found in one lookup per key (_noun_leads). A noun that
+    # matches in [at, end) lies inside the sentence, so the folded sentence holds the characters
+    # its lead is made of (a lead2 key has two: a shorter key finds nothing in by2)
+    low, off = folded
+    lead = low[at - off : at - off + 2]
     by1, by2 = _noun_leads()
-    cands = by1.get(c1, 0) | by2.get(c1 + _fold_char(text[at + 1 : at + 2]), 0)
+    cands = by1.get(lead[:1], 0) | by2.get(lead, 0)
     if not cands:
         return None
     hits: list[tuple[int, _Family, str]] = []
@@ -308,6 +325,12 @@ def _noun_of(fam: _Family, matched: str) -> str:
     return hit
 
 
+@functools.cache
+def _noun_before_any() -> re.Pattern[str]:
+    """Where a noun_before phrase of any family may begin, in folded text (lexicon.phrase_prefilter)."""
+    return phrase_prefilter([p for f in _families() if f.noun_before is not None for p in f.noun_before.phrases])
+
+
 def _context_ok(fam: _Family, text: str, a: int, b: int) -> bool:
     return fam.context is None or fam.context.found_in(text, a, b)
 
@@ -326,12 +349,15 @@ def _nearest_family_noun(text: str, a: int, b: int) -> _Family | None:
     return best[2] if best else None
 
 
+_AVERAGED = ("dossiers_received", "dossiers_resolved")  # the metrics a family's averages apply to
+
+
 def _average(fam: _Family, metric: str, text: str, left: tuple[int, int], right_end: int, clause_end: int,
              prev: Draft | None = None, clause_start: int = 0, folded: tuple[str, int] | None = None) -> str:
     """``folded``: the folded sentence that holds ``left`` to ``clause_end``, and its offset in the
     text: a phrase list is searched in a span only where its prefilter finds a place there."""
     avg = fam.averages
-    if not avg or metric not in ("dossiers_received", "dossiers_resolved"):
+    if not avg or metric not in _AVERAGED:
         return metric
     daily, monthly, generic = (_avg_patterns(fam.name))
     daily_at, monthly_at, generic_at = _avg_prefilters(fam.name)
@@ -406,7 +432,7 @@ def claims_in_sentences(
     A sentence that trips a bug is skipped with a line in ``warnings``, never lost silently.
     """
     drafts: list[Draft] = []
-    switch_cache: dict[int, tuple[list[Switch], list[int] | None]] = {}
+    switch_cache: dict[int, tuple[list[Switch], list[int] | None, str]] = {}
     statement: list[Draft] = []  # the drafts read together: a sentence, or a run of table lines
     for sent in sentences:
         try:
@@ -418,9 +444,9 @@ def claims_in_sentences(
                     f"sentence {sent.index} skipped after an internal error ({type(exc).__name__}: {exc}); "
                     "please report it with the article"
                 )
-        if not (got and statement and _all_cells(got) and _all_cells(statement)
-                and got[0].sentence == statement[-1].sentence + 1):
-            _close_statement(statement, drafts)
+        if statement and not (got and _all_cells(got) and _all_cells(statement)
+                              and got[0].sentence == statement[-1].sentence + 1):
+            _close_statement(statement, drafts)  # (an empty statement: nothing to close)
             statement = []
         statement.extend(got)
         drafts.extend(got)
@@ -452,7 +478,7 @@ def _close_statement(drafts: list[Draft], before: list[Draft]) -> None:
 
 def _claims_in_sentence(
     text: str, sent: SentenceText, block_spans: Sequence[tuple[int, int]], subject: Scope,
-    switch_cache: dict[int, tuple[list[Switch], list[int] | None]],
+    switch_cache: dict[int, tuple[list[Switch], list[int] | None, str]],
 ) -> list[Draft]:
     rules = _rules()
     local = find_quantities(text[sent.start : sent.end])
@@ -460,38 +486,57 @@ def _claims_in_sentence(
         return []
     b0, b1 = block_spans[sent.block]
     if sent.block not in switch_cache:
-        found = switches_in(text[b0:b1], subject)
+        block = text[b0:b1]
+        low_block = fold(block)  # folded once: for its switches, and its sentences' prefilters
+        found = switches_in(block, subject, low_block)
         starts: list[int] | None = [s.start for s in found]
-        switch_cache[sent.block] = (found, starts if starts == sorted(starts) else None)  # (they come in order)
-    switches, starts = switch_cache[sent.block]
+        # (the switches come in order)
+        switch_cache[sent.block] = (found, starts if starts == sorted(starts) else None, low_block)
+    switches, starts, low_block = switch_cache[sent.block]
     qs = [q.shifted(sent.start) for q in local]
     if text.find(";", sent.start, sent.end) < 0:  # _CLAUSE_END is [;]: no ";" there, no match
         clause_marks = [sent.start, sent.end]
     else:
         clause_marks = [sent.start] + [m.end() for m in _CLAUSE_END.finditer(text, sent.start, sent.end)] + [sent.end]
-    folded = (fold(text[sent.start : sent.end]), sent.start)  # fold keeps offsets: for the prefilters
-    names = _Once(lambda: name_places(folded))  # where an index name may begin in the sentence
-    # no sentence-wide goal cue begins before this place (its prefilter's first place in the sentence)
-    first_goal = rules["target_sentence_at"].search(folded[0])
+    # fold keeps offsets and works character by character (but for "Σ", which no prefilter reads:
+    # see lexicon.scan_folded): the sentence's part of its folded block is the folded sentence
+    if b0 <= sent.start and sent.end <= b1:
+        folded = (low_block[sent.start - b0 : sent.end - b0], sent.start)
+    else:
+        folded = (fold(text[sent.start : sent.end]), sent.start)
+    # no sentence-wide goal cue that ends by the last figure begins before this place (its
+    # prefilter's first place in the sentence up to that figure; _goal_before asks no more)
+    last = max(q.expr_start for q in qs)
+    first_goal = rules["target_sentence_at"].search(folded[0], 0, last - sent.start)
     goals_from = sent.end if first_goal is None else sent.start + first_goal.start()
+    # where an index name may begin in the sentence up to its last figure: a name that ends by a
+    # figure begins at one of these places (index_figure asks no more)
+    names = _Once(lambda: name_places((folded[0][: last - sent.start], sent.start)))
     sent_drafts: list[Draft] = []
     prev_end = consumed = sent.start
     for i, q in enumerate(qs):
-        if sent_drafts and q.expr_start < sent_drafts[-1].end:
+        x = q.expr_start
+        if sent_drafts and x < sent_drafts[-1].end:
             continue  # read as part of the claim before it ("xếp thứ 5 trên 63 tỉnh")
-        k = bisect.bisect_right(clause_marks, q.expr_start)  # clause_marks is sorted, [0] <= expr_start
+        k = bisect.bisect_right(clause_marks, x)  # clause_marks is sorted, [0] <= expr_start
         c0, c1 = clause_marks[k - 1], clause_marks[k] if k < len(clause_marks) else sent.end
         nxt = qs[i + 1].expr_start if i + 1 < len(qs) else sent.end
-        consumed = max(consumed, prev_end)
-        left = (min(max(c0, consumed), q.expr_start), q.expr_start)
-        made = _classify(text, q, left, min(nxt, c1), c1, c0, sent, sent_drafts, rules, folded, goals_from, names)
+        if prev_end > consumed:
+            consumed = prev_end
+        lo = c0 if c0 > consumed else consumed  # min(max(c0, consumed), x)
+        left = (lo if lo < x else x, x)
+        made = _classify(text, q, left, nxt if nxt < c1 else c1, c1, c0, sent, sent_drafts, rules, folded, goals_from,
+                         names)
         if made is None:
             continue
         prev_end = q.expr_end
         if not made:
             continue
-        consumed = max([consumed] + [d.end for d in made])
-        scopes = _levels(switches, b0, left[0], q.expr_start, subject, text, starts)
+        for d in made:
+            if d.end > consumed:
+                consumed = d.end
+        # (with no switch in the paragraph, _levels gives the subject alone)
+        scopes = _levels(switches, b0, left[0], x, subject, text, starts) if switches else [subject]
         if len(scopes) == 1:
             for d in made:
                 d.scope = scopes[0]
@@ -524,8 +569,10 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
     left_text = text[left[0] : left[1]]
     # a rule whose prefilter finds no place in left_text has no match there (lexicon.phrase_prefilter)
     target_at = False
-    if _found(rules["left_at"], folded, *left):  # (else none of from, change, reference, target is there)
-        # Not claims: a change, a comparison's reference, a starting value.
+    low, off = folded
+    if rules["left_at"].search(low, left[0] - off, left[1] - off) is not None:  # (_found: else none of
+        # from, change, reference, target is there). Not claims: a change, a comparison's
+        # reference, a starting value.
         if (_found(rules["from_at"], folded, *left) and rules["from"].search(left_text)
                 and rules["to"].match(text, q.expr_end, right_limit)):
             return None  # the starting value of "từ X xuống Y": Y reads its cue words across X
@@ -533,13 +580,15 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
                 or (_found(rules["reference_at"], folded, *left) and rules["reference"].search(left_text))):
             return []
         target_at = _found(rules["target_at"], folded, *left)
-    noun = _noun_after(text, q.expr_end, right_limit)
+    noun = _noun_after(text, q.expr_end, right_limit, folded)
     fam: _Family | None = None
     noun_end = q.expr_end
     noun_word = None
     if noun:
-        for cand in [noun[0]] + [f for f in noun[3] if f is not noun[0]]:
-            if _context_ok(cand, text, clause_start, clause_end):
+        # noun[0] first, then the other families whose noun is as long (noun[3] is [noun[0]] when alone)
+        tried = [noun[0]] + [f for f in noun[3] if f is not noun[0]] if len(noun[3]) > 1 else noun[3]
+        for cand in tried:
+            if cand.context is None or _context_ok(cand, text, clause_start, clause_end):
                 fam, noun_end, noun_word = cand, noun[1], noun[2]
                 break
         if fam is None:
@@ -555,13 +604,16 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
         made = _table_cell(text, q, left, sent, rules)
         if made is not None:
             return made
-    stop = _RIGHT_STOP.search(text, noun_end, right_limit)
-    right = (noun_end, min(stop.start() if stop else right_limit, noun_end + _RIGHT_MAX))
+    stop = _RIGHT_STOP_RE.search(text, noun_end, right_limit)  # (_RIGHT_STOP)
+    r = stop.start() if stop else right_limit
+    right = (noun_end, r if r < noun_end + _RIGHT_MAX else noun_end + _RIGHT_MAX)
     prev = previous[-1] if previous else None
 
     if fam is None:
         if q.unit == "count":
-            for f in _families():
+            # (where the prefilter of all the families' noun_before phrases finds no place, none
+            # of the families' own prefilters finds one)
+            for f in _families() if _found(_noun_before_any(), folded, *left) else ():
                 if f.noun_before is not None and _found(f.noun_before_at, folded, *left) and f.noun_before.search(
                         left_text):
                     fam = f
@@ -610,12 +662,12 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
             return []
     if q.unit == "percent" and metric in fam.count_only:
         return []  # "100% thủ tục ..." with no level: a share of what?
-    metric = _average(fam, metric, text, left, right[1], clause_end, prev, clause_start, folded)
+    if fam.averages and metric in _AVERAGED:  # (else _average gives the metric back)
+        metric = _average(fam, metric, text, left, right[1], clause_end, prev, clause_start, folded)
     of = fam.of.get(noun_word.lower()) if noun_word else None
-    base = Draft(
-        metric=metric, quantity=q, value=q.value, unit=q.unit, start=start, end=end,
-        sentence=sent.index, scope=None, of=of, total=q.total,  # type: ignore[arg-type]
-    )
+    # (positional, cheaper on this path: metric, quantity, value, unit, start, end, sentence, scope,
+    # label, of, total)
+    base = Draft(metric, q, q.value, q.unit, start, end, sent.index, None, None, of, q.total)  # type: ignore[arg-type]
     if metric.startswith("other:"):  # a figure the vocabulary has no name for: labelled `other`
         base.metric, base.label = "other", metric.split(":", 1)[1]
         return [base]
@@ -690,8 +742,9 @@ def _found(prefilter: re.Pattern[str], folded: tuple[str, int], a: int, b: int) 
 def _goal_before(text: str, q: Quantity, sent: SentenceText, rules, goals_from: int) -> bool:
     """Does a goal cue of the whole sentence ("phấn đấu", "mục tiêu") stand before the figure?
 
-    ``goals_from``: the first place of the sentence where such a cue may begin (its prefilter's);
-    a match before the figure begins there or later, and before the figure."""
+    ``goals_from``: the first place of the sentence where such a cue that ends by the last
+    figure may begin (its prefilter's, searched up to that figure); a match before the figure
+    begins there or later, and before the figure."""
     return goals_from < q.expr_start and rules["target_sentence"].found_before(
         text, sent.start, q.expr_start, sent.end)
 

@@ -298,3 +298,48 @@ def phrase_prefilter(phrases: Iterable[str]) -> re.Pattern[str]:
 def phrase_pattern(phrases: Iterable[str]) -> regex.Pattern[str]:
     """One compiled pattern matching any of ``phrases`` (longest first, case-insensitive, whole words)."""
     return PhraseMatcher(phrases).pattern
+
+
+def phrase_prefilter_then(phrases: Iterable[str], then: str) -> re.Pattern[str]:
+    r"""``phrase_prefilter(phrases)`` that also asks for ``then`` (``re`` source for folded text)
+    right after the phrase: for a pattern that begins with one of ``phrases`` and goes on with what
+    ``then`` finds ("huyện" then ``\s``: a unit word, then the space before its name). Like
+    phrase_prefilter it consumes only the first character of a place; where it finds no place in a
+    span, such a pattern matches nowhere in the span that ``then`` can also see."""
+    lowered = [" ".join(_canonical(p).split()).lower() for p in phrases if p and p.strip()]
+    rests: dict[str, list[str]] = {}
+    for p in lowered:
+        rests.setdefault(p[0], []).append(p[1:])
+    parts = []
+    for first, tails in sorted(rests.items()):
+        tail = _trie_source(tails)  # (an empty tail, a phrase of one character: made optional)
+        parts.append(re.escape(first) + f"(?=(?:{tail}){then})")
+    return re.compile("|".join(parts) or "(?!)")
+
+
+def scan_folded(pattern: regex.Pattern[str], scan: re.Pattern[str], text: str, low: str, pos: int = 0,
+                endpos: int | None = None, *, overlapped: bool = False,
+                after: Callable[[str], bool] | None = None) -> list[regex.Match[str]]:
+    """``list(scanned(pattern, scan, text, pos, endpos, ...))`` for a caller that has ``low``, the
+    folded ``text``, and scans it for several patterns: the same steps as scan_matches on ``low``,
+    so the same matches, in order, as ``pattern.finditer``.
+
+    ``low`` may be ``fold(text)`` or the span of a longer folded text that ``text`` is: fold works
+    character by character, but for "Σ", whose lower case (σ or ς) depends on its neighbours;
+    no lexicon phrase holds either, so a prefilter reads them alike."""
+    end = len(text) if endpos is None else endpos
+    match = pattern.match
+    out = []
+    last = pos
+    for c in scan.finditer(low, pos, end):
+        p = c.start()
+        if p < last:
+            continue
+        if after is not None and p > 0 and after(text[p - 1]):
+            continue
+        m = match(text, p, end)
+        if m is not None:
+            out.append(m)
+            if not overlapped:
+                last = m.end()
+    return out

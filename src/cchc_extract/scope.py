@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicon import PhraseMatcher, _token_scan, fold, load, phrase_pattern, phrase_prefilter, scanned
+from .lexicon import (
+    PhraseMatcher, fold, load, phrase_pattern, phrase_prefilter, phrase_prefilter_then, scan_folded, scanned,
+)
 from .models import Level
 from .text import normalize
 
@@ -47,7 +49,7 @@ class _Tables:
     unit_level: dict[str, Level]
     cities: set[str]
     unit: regex.Pattern[str]
-    unit_scan: re.Pattern[str]  # where `unit` may match, in folded text (lexicon.scan_matches)
+    unit_scan: re.Pattern[str]  # where `unit` may match, in folded text (lexicon.phrase_prefilter_then)
     prefix: regex.Pattern[str]
     province: PhraseMatcher
     switch: PhraseMatcher
@@ -72,16 +74,16 @@ def _tables() -> _Tables:
             unit_level[w.lower().rstrip(".")] = level
     names = sorted(set(prov["before_2025"]) | set(prov["after_2025"]) | set(prov["aliases"]), key=len)
     cities = {c.lower() for c in prov["cities"]}
-    unit_alt = "|".join(
-        regex.escape(w) for w in sorted(unit_level, key=len, reverse=True) if w not in {"tp", "sở"}
-    )
+    alt_words = [w for w in sorted(unit_level, key=len, reverse=True) if w not in {"tp", "sở"}]
+    unit_alt = "|".join(regex.escape(w) for w in alt_words)
     # "huyện Phụng Hiệp", "phường 9", "HUYỆN THÁP MƯỜI", "thành phố Vũng Tàu": the unit word in any
     # case, then a name whose words start upper-case (or a number), matched case-sensitively.
     name = r"(?:[\p{Lu}\d][\p{L}\d]*)(?:[ \-]+[\p{Lu}\d][\p{L}\d]*){0,3}"
     unit_re = regex.compile(
         rf"(?<![\p{{L}}])(?i:(?P<unit>{unit_alt}|TP\.?))\s+(?P<name>{name})(?![\p{{L}}\d])"
     )
-    unit_scan = _token_scan(fold(w) for w in [*unit_level, "tp"])
+    # the unit words the pattern has, then the white space before the name (the dot of "TP." first)
+    unit_scan = phrase_prefilter_then([*alt_words, "tp", "tp."], r"\s")
     prefix_re = phrase_pattern(lex["subject_prefixes"])
     province_re = PhraseMatcher(names)
     switch_phrases: list[str] = []
@@ -198,25 +200,32 @@ def subject_of(title: str | None, lead: list[str]) -> Scope:
     return UNKNOWN
 
 
-def switches_in(text: str, subject: Scope) -> list[Switch]:
-    """Level switches in one paragraph, in order. A switch to the subject's level keeps its locality."""
+def switches_in(text: str, subject: Scope, low: str | None = None) -> list[Switch]:
+    """Level switches in one paragraph, in order. A switch to the subject's level keeps its locality.
+
+    ``low``: ``lexicon.fold(text)`` when the caller has it (the paragraph is folded once for the
+    three scans)."""
     t = _tables()
     unit_re, prefix_re, switch_re, switch_levels = t.unit, t.prefix, t.switch, t.switch_levels
+    if low is None:
+        low = fold(text)
     found: list[Switch] = []
-    for m in switch_re.finditer(text):
-        level = switch_levels[switch_re.which(m)]
-        if level == "national" and t.national_not_after.search(text, max(0, m.start() - 30), m.start()):
+    for m in scan_folded(switch_re.pattern, switch_re._scan, text, low, after=switch_re._after):  # (.finditer)
+        said = m.group(0)
+        a, b = m.span()
+        level = switch_levels[switch_re.index_of(said)]  # (switch_re.which(m))
+        if level == "national" and t.national_not_after.search(text, max(0, a - 30), a):
             continue  # "dẫn đầu cả nước": a comparison
-        if subject.level == "agency" and t.agency_keeps.match(m.group(0)):
+        if subject.level == "agency" and t.agency_keeps.match(said):
             continue  # the department's own counter at the service centre
         locality = subject.locality if level == subject.level else None
-        found.append(Switch(m.start(), m.end(), Scope(level, locality, f"{m.group(0)!r} before the figure")))
-    for m in _counted(text):
+        found.append(Switch(a, b, Scope(level, locality, f"{said!r} before the figure")))
+    for m in scan_folded(t.counted, t.counted_scan, text, low):  # (_counted)
         if any(s.start <= m.start() < s.end for s in found):
             continue
         level = t.unit_level.get(" ".join(m["unit"].lower().split()), "unknown")
         found.append(Switch(m.start(), m.end(), Scope(level, None, f"{m.group(0)!r} before the figure")))
-    for m in _units(text):
+    for m in scan_folded(t.unit, t.unit_scan, text, low, after=str.isalpha):  # (t.unit.finditer; (?<![\p{L}]))
         before = text[max(0, m.start() - 12) : m.start()].lower()
         if prefix_re.search(before) or _AT_PLACE.search(before):
             sc = _unit_scope(m, f"{m.group(0)!r} before the figure")
@@ -230,12 +239,6 @@ def _counted(text: str):
     """``_tables().counted.finditer(text)``."""
     t = _tables()
     return scanned(t.counted, t.counted_scan, text)
-
-
-def _units(text: str):
-    """``_tables().unit.finditer(text)``."""
-    t = _tables()
-    return scanned(t.unit, t.unit_scan, text, after=str.isalpha)  # (?<![\p{L}])
 
 
 def is_distributive(text: str) -> bool:
