@@ -496,3 +496,13 @@ def test_across_in_tasks_equals_one_check_over_all_reports(task, monkeypatch):
     assert [row["finding"] for row in rows] == list(range(len(rows)))
     assert sorted(got, key=lambda g: g[4]) == sorted(expected, key=lambda g: g[4])
     assert [g[4] for g in got] == sorted(g[4] for g in got)  # numbered in the order of their claims
+
+
+def test_chunks_grow_once_a_long_run_is_under_way():
+    recs = [(i, Record(f"r{i}", "s", text="x" * 10)) for i in range(1_000)]
+    sizes = [len(c) for c in batch._chunks(iter(recs), 16)]
+    assert sizes[:32] == [16] * 32 and set(sizes[32:-1]) == {64} and sum(sizes) == 1_000
+    assert [seq for c in batch._chunks(iter(recs), 16) for seq, _ in c] == list(range(1_000))
+    assert [len(c) for c in batch._chunks(iter(recs[:40]), 16)] == [16, 16, 8]  # a short run: small chunks
+    big = [(i, Record(f"r{i}", "s", text="x" * 400_000)) for i in range(5)]
+    assert [len(c) for c in batch._chunks(iter(big), 16)] == [3, 2]  # cut at a million characters
