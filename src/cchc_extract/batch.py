@@ -447,6 +447,8 @@ class Across:
             self._db.execute("PRAGMA journal_mode=OFF")
             self._db.execute("PRAGMA synchronous=OFF")
             self._db.execute("CREATE TABLE c (k TEXT, seq INTEGER, rid TEXT, idx INTEGER, entry TEXT)")
+            # indexed as rows come in, while the workers extract, rather than all at the end
+            self._db.execute("CREATE INDEX k ON c (k, seq, idx)")
         return self._db
 
     def add(self, seq: int, rid: str, entries: Sequence[tuple[int, str, str]]) -> None:
@@ -501,7 +503,6 @@ class Across:
         if self._db is None:
             return []
         self._db.commit()
-        self._db.execute("CREATE INDEX IF NOT EXISTS k ON c (k, seq, idx)")
         rows = None
         if executor is not None and getattr(executor, "workers", 1) > 1:
             rows = self._in_parallel(executor)

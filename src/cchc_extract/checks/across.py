@@ -15,8 +15,8 @@ from typing import NamedTuple
 
 from ..models import Claim, Finding, Report
 from ._data import rules
-from ._interval import Span, decimals_of, strict
-from ._say import fig_of, name
+from ._interval import Span, strict
+from ._say import fig, name
 
 __all__ = ["ArticleFinding", "Entry", "entry", "entries_findings", "cross_article_findings"]
 
@@ -34,16 +34,17 @@ class Entry(NamedTuple):
     """What the across check reads of one claim: ``key``, the same for the claims it is compared
     with (made of metric, unit, level, casefolded locality, period start and end, total and of; any
     hashable value that is equal exactly when those are: a batch keeps it as JSON text); its
-    rounding interval (``lo``, ``hi``); and what a message prints (metric, value, qualifier, raw,
-    level, locality, period label). The fields after the key are plain data: they survive JSON."""
+    rounding interval (``lo``, ``hi``); and what a message prints (metric, value, the figure as the
+    article prints it in Vietnamese and in English, level, locality, period label). The fields after
+    the key are plain data: they survive JSON."""
 
     key: Hashable
     metric: str
     lo: float
     hi: float
     value: float
-    qualifier: str
-    raw: str
+    fig_vi: str
+    fig_en: str
     level: str
     locality: str
     period: str
@@ -59,15 +60,12 @@ def entry(c: Claim) -> Entry | None:
     start = p.start.isoformat() if p.start else None
     end = p.end.isoformat() if p.end else None
     key = (c.metric, c.unit, c.level, c.locality.casefold(), start, end, c.total, c.of)
-    return Entry(key, c.metric, s.lo, s.hi, c.value, c.qualifier, c.raw, c.level, c.locality, p.label)
+    vi, en = fig(c)
+    return Entry(key, c.metric, s.lo, s.hi, c.value, vi, en, c.level, c.locality, p.label)
 
 
 def _scope_label(level: str, locality: str, period: str) -> str:
     return ", ".join(x for x in (locality, period) if x) or level
-
-
-def _fig(e: Entry) -> tuple[str, str]:
-    return fig_of(e.qualifier, e.raw, e.value, decimals_of(e.raw, e.value))
 
 
 def entries_findings(
@@ -91,14 +89,16 @@ def entries_findings(
             continue
         e0 = refs[0][2]
         scope = _scope_label(e0.level, e0.locality, e0.period)
-        figs = [(_fig(e), source(r)) for r, _, e in refs]
+        sources = [source(r) for r, _, _ in refs]
+        figs_vi = "; ".join(f"{e.fig_vi} ({s})" for (_, _, e), s in zip(refs, sources))
+        figs_en = "; ".join(f"{e.fig_en} ({s})" for (_, _, e), s in zip(refs, sources))
         nm = name(e0.metric)
         f = Finding(
             rule="same_figure_across_articles", status="mismatch", severity="warning",
             claims=sorted({r for r, _, _ in refs}),
             expected=e0.value, actual=refs[-1][2].value,
-            message=msg["vi"].format(name=nm[0], scope=scope, figures="; ".join(f"{vi} ({s})" for (vi, _), s in figs)),
-            message_en=msg["en"].format(name=nm[1], scope=scope, figures="; ".join(f"{en} ({s})" for (_, en), s in figs)),
+            message=msg["vi"].format(name=nm[0], scope=scope, figures=figs_vi),
+            message_en=msg["en"].format(name=nm[1], scope=scope, figures=figs_en),
         )
         out.append(ArticleFinding(f, tuple((r, i) for r, i, _ in refs)))
     return out
