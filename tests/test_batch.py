@@ -506,3 +506,9 @@ def test_chunks_grow_once_a_long_run_is_under_way():
     assert [len(c) for c in batch._chunks(iter(recs[:40]), 16)] == [16, 16, 8]  # a short run: small chunks
     big = [(i, Record(f"r{i}", "s", text="x" * 400_000)) for i in range(5)]
     assert [len(c) for c in batch._chunks(iter(big), 16)] == [3, 2]  # cut at a million characters
+
+
+def test_across_columns_are_the_entry_fields():
+    from cchc_extract.checks.across import Entry
+
+    assert list(batch._ENTRY_TYPES) == list(Entry._fields[1:])
