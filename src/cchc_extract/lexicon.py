@@ -213,29 +213,11 @@ def _first_end(matcher: PhraseMatcher, text: str, start: int, end: int) -> int:
 SCAN_MIN = 200
 
 
-def _token_scan(phrases: Iterable[str]) -> re.Pattern[str]:
-    """A ``re`` pattern for folded text that finds every place one of ``phrases`` (folded) may
-    start: the letters each phrase begins with (its first character when it begins with none).
-
-    Its matches consume letters only: no phrase that begins with a letter starts right after a
-    letter (the word edge), and none that begins with something else starts on a letter, so the
-    places it steps over are no loss."""
-    tokens = set()
-    for p in phrases:
-        if not p:
-            continue
-        n = 0
-        while n < len(p) and p[n].isalpha():
-            n += 1
-        tokens.add(p[:n] if n else p[0])
-    return re.compile("|".join(map(re.escape, sorted(tokens, key=len, reverse=True))) or "(?!)")
-
-
 def scan_matches(pattern: regex.Pattern[str], scan: re.Pattern[str], text: str, pos: int, endpos: int,
                  *, overlapped: bool = False, after: Callable[[str], bool] | None = None,
                  ) -> Iterator[regex.Match[str]]:
     r"""``pattern.finditer(text, pos, endpos, overlapped=...)``, trying ``pattern`` only where
-    ``scan`` finds a candidate in the folded text (see _token_scan): the same matches, in order.
+    ``scan`` finds a candidate in the folded text (see phrase_prefilter): the same matches, in order.
 
     ``scan`` must find every place where ``pattern`` can match, and consume no place where it can
     start. ``after``: a test of the text's character before a candidate that, when true, means

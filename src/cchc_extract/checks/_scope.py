@@ -179,18 +179,6 @@ class Article:
                 best = key
         return None if best is None else best[2]
 
-    def elsewhere(self, i: int, metric: str, unit: str) -> bool:
-        """Some claim of ``metric`` near claim i, but in another scope."""
-        for j in range(len(self.claims)):
-            if (self.metric[j] == metric and self.unit[j] == unit and self.near(i, j)
-                    and self._scopes[j] != self._scopes[i]):
-                return True
-        return False
-
-    def fields_of(self, i: int) -> Mapping[str, Any]:
-        """Claim i's field values by name (read them, never change them)."""
-        return self.fields[i]
-
     # --- a claim's facts, worked out once per article -------------------------------------
 
     def _spans_of(self, i: int) -> tuple[Span, Span]:
