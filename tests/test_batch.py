@@ -442,7 +442,7 @@ def test_default_workers_is_the_machines_cores():
     assert batch.default_workers() == len(os.sched_getaffinity(0))
 
 
-# ---------------------------------------------------------------- across articles, in tasks
+# ---------------------------------------------------------------- across articles, in batches
 
 
 def _across_reports(n: int = 60, seed: int = 7) -> list:
@@ -473,15 +473,15 @@ def _across_reports(n: int = 60, seed: int = 7) -> list:
     return reports
 
 
-@pytest.mark.parametrize("task", [1, 3, 2_000])
-def test_across_in_tasks_equals_one_check_over_all_reports(task, monkeypatch):
+@pytest.mark.parametrize("size", [1, 3, 2_000])
+def test_across_in_batches_equals_one_check_over_all_reports(size, monkeypatch):
     from cchc_extract.checks import cross_article_findings
 
     reports = _across_reports()
     expected = [(f.finding.message, f.finding.message_en, f.finding.expected, f.finding.actual,
                  [(r, i) for r, i in f.refs]) for f in cross_article_findings(reports)]
     assert len(expected) >= 5
-    monkeypatch.setattr(batch.Across, "_TASK", task)
+    monkeypatch.setattr(batch.Across, "_BATCH", size)
     across = batch.Across()
     for seq, rep in enumerate(reports):
         if seq % 2:

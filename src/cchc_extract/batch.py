@@ -440,7 +440,7 @@ class Across:
     one call over every report, and memory is bounded by the largest key.
     """
 
-    _TASK = 2_000  # entries checked at once (whole keys): what memory holds of them
+    _BATCH = 2_000  # entries checked at once (whole keys): what memory holds of them
 
     def __init__(self) -> None:
         self._db: Any = None
@@ -473,20 +473,20 @@ class Across:
     def add_claim(self, seq: int, rid: str, idx: int, claim) -> None:
         self.add(seq, rid, _across_entries([claim], idx))
 
-    def _tasks(self) -> Iterator[list[tuple]]:
+    def _batches(self) -> Iterator[list[tuple]]:
         """The entries of every key held by more than one article, ordered by key, then article and
-        claim; cut into tasks of whole keys, at least ``_TASK`` entries each but the last."""
-        task: list[tuple] = []
+        claim; cut into batches of whole keys, at least ``_BATCH`` entries each but the last."""
+        batch: list[tuple] = []
         rows = self._db.execute(f"SELECT c.seq, c.rid, c.idx, c.k, {_ENTRY_FIELDS} FROM c JOIN "
                                 "(SELECT k FROM c GROUP BY k HAVING COUNT(DISTINCT seq) > 1) USING (k) "
                                 "ORDER BY c.k, c.seq, c.idx")
         for row in rows:
-            if len(task) >= self._TASK and row[3] != task[-1][3]:
-                yield task
-                task = []
-            task.append(row)
-        if task:
-            yield task
+            if len(batch) >= self._BATCH and row[3] != batch[-1][3]:
+                yield batch
+                batch = []
+            batch.append(row)
+        if batch:
+            yield batch
 
     def findings(self) -> list[dict[str, Any]]:
         """Rows of the cross_findings table (``refs``: article_seq, article_id, claim), in the order
@@ -496,7 +496,7 @@ class Across:
         if self._db is None:
             return []
         self._db.commit()
-        rows = [row for task in self._tasks() for row in across_group(task)]
+        rows = [row for b in self._batches() for row in across_group(b)]
         rows.sort(key=lambda r: [(x["article_seq"], x["claim"]) for x in r["refs"]])
         for n, row in enumerate(rows):
             row["finding"] = n
@@ -1033,9 +1033,9 @@ def _run(opts: Options) -> int:
                 break
         done = state.done + stats.total
         failures = resumed_failures + stats.failures
-        cross = across.findings()
-        executor.close()  # before the tables are compacted: idle workers hold memory too
+        executor.close()  # the across check runs here, and idle workers hold memory too
         executor = None
+        cross = across.findings()
         writer.finish(cross, stats)  # with --strict too: a well-formed output of what was read
         if stopped:
             progress.close()
