@@ -594,7 +594,8 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
         if fam is None:
             # a noun of a context-bound family without its context ("trường" of "trường hợp" with
             # no Wi-Fi in sight): try the others, else read the figure as if no noun followed it
-            others = [f for f in _families() if f.context is None and f.nouns.match(text, q.expr_end)]
+            at = _after_spaces(text, q.expr_end, right_limit)
+            others = [f for f in _families() if f.context is None and f.nouns.match(text, at, right_limit)]
             fam = others[0] if others else None
     if fam is None:
         made = _index_claim(text, q, clause_start, clause_end, left_text, sent, rules, target_at, folded,
