@@ -279,20 +279,25 @@ def test_phone_gate_passes_wherever_the_phone_blocker_matches():
         assert (N._blocked(t, t.lower(), L.fold(t), raws, starts) or bytearray(len(t) + 1)) == _plain_blocked(t), t
 
 
-def test_split_words_before_is_the_reverse_match():
-    p = N._pats()
+def _windows_before_figures():
+    """(text, its lowered form, pos, lo) for every place right after a space run of the texts, with
+    lo where the 80-character window before pos starts: what _split_before reads."""
     for t in _texts() + _phone_texts():
         _, lowered = N._lowercase(t)
         if lowered is None:
             continue
         for pos in range(1, len(t) + 1):
-            if t[pos - 1] not in N._GAP_SET:
-                continue
-            lo = max(0, pos - 80)
-            got = N._split_before(lowered[lo:pos], lo)
-            if got is not None:
-                spans = p.before.match(lowered, lo, pos).regs[1:]
-                assert got == [(lowered[a:b], a) for a, b in spans if a >= 0], (t, pos)
+            if t[pos - 1] in N._GAP_SET:
+                yield t, lowered, pos, max(0, pos - 80)
+
+
+def test_split_words_before_is_the_reverse_match():
+    p = N._pats()
+    for t, lowered, pos, lo in _windows_before_figures():
+        got = N._split_before(lowered[lo:pos], lo)
+        if got is not None:
+            spans = p.before.match(lowered, lo, pos).regs[1:]
+            assert got == [(lowered[a:b], a) for a, b in spans if a >= 0], (t, pos)
 
 
 def test_word_runs_of_two_or_more_words_start_where_a_number_word_follows():

@@ -12,7 +12,7 @@ import random
 from cchc_extract import lexicon as L
 from cchc_extract import numbers as N
 
-from test_speed_numbers import _phone_texts, _texts
+from test_speed_numbers import _phone_texts, _texts, _windows_before_figures
 
 
 def _numword_texts() -> list[str]:
@@ -52,16 +52,9 @@ def test_words_of_and_start_of_are_words_before():
 
 
 def test_split_words_is_split_before_without_starts():
-    for t in _texts() + _phone_texts():
-        _, lowered = N._lowercase(t)
-        if lowered is None:
-            continue
-        for pos in range(1, len(t) + 1):
-            if t[pos - 1] not in N._GAP_SET:
-                continue
-            lo = max(0, pos - 80)
-            got = N._split_before(lowered[lo:pos], lo)
-            assert N._split_words(lowered[lo:pos]) == (None if got is None else [w for w, _ in got]), (t, pos)
+    for t, lowered, pos, lo in _windows_before_figures():
+        got = N._split_before(lowered[lo:pos], lo)
+        assert N._split_words(lowered[lo:pos]) == (None if got is None else [w for w, _ in got]), (t, pos)
 
 
 def test_follows_with_first_characters_is_the_three_tables():
@@ -82,31 +75,6 @@ def test_follows_with_first_characters_is_the_three_tables():
             assert N._follows(folded, pos) == plain(folded, pos), (t, pos)
 
 
-def _skippable_plain(text: str, s: int, e: int, raw: str, second: bool = False) -> bool:
-    """_skippable without its first test (the common case)."""
-    prev, nxt = text[s - 1:s], text[e:e + 1]
-    if second:
-        if nxt == "/":
-            return True
-    elif (prev in ("/", "_", "@", "#") or prev.isalpha()
-          or (prev in ("-", "–") and text[s - 2:s - 1].isalpha())):
-        return True
-    if nxt.isdigit() or (nxt.isalpha() and not N._at(N._pats().glued, text, e)):
-        return True
-    if len(raw) > N._MAX_CORE:
-        return True
-    if raw[0] == "0":
-        head = raw.split(".", 1)[0].split(",", 1)[0]
-        if len(head) >= (4 if head == raw else 3):
-            return True
-    if prev == "(" and nxt == ")" and raw.isdigit() and len(raw) <= 2:
-        return True
-    if nxt not in (".", ")") or text[e + 1:e + 2] not in ("", " ", "\t", "\u00a0"):
-        return False
-    before = text[max(0, s - 80):s]
-    return not before.rsplit("\n", 1)[-1].strip() and ("\n" in before or s <= 80)
-
-
 def test_skippable_common_case_is_the_plain_tests():
     p = N._pats()
     extra = ["1. a", " 1.\n2) b", "(12) x", "012 0123 0,5 00.1", "1² 2x 3/4 5-6 7) 8. 9%", "a 1" + "2" * 40]
@@ -114,7 +82,7 @@ def test_skippable_common_case_is_the_plain_tests():
         for m in p.core.finditer(t):
             for second in (False, True):
                 args = (t, m.start(), m.end(), m.group(), second)
-                assert N._skippable(*args) == _skippable_plain(*args), args
+                assert N._skippable(*args) == N._skippable_tests(*args), args
 
 
 def test_blockers_with_listed_starts_match_only_there():

@@ -255,10 +255,7 @@ def _noun_after(text: str, pos: int, end: int,
                 folded: tuple[str, int]) -> tuple[_Family, int, str, list[_Family]] | None:
     """The family whose noun starts right after ``pos`` (longest noun wins), with the noun's end.
     ``folded``: the folded sentence that holds [pos, end), and its offset in the text."""
-    if pos + 1 < end and text[pos] == " " and not text[pos + 1].isspace():
-        at = pos + 1  # (_after_spaces' second case, its first one ruled out by the space)
-    else:
-        at = _after_spaces(text, pos, end)
+    at = _after_spaces(text, pos, end)
     # the folded first one and two characters there: only a family some noun of which begins so
     # can match (PhraseMatcher.may_match), found in one lookup per key (_noun_leads). A noun that
     # matches in [at, end) lies inside the sentence, so the folded sentence holds the characters

@@ -223,14 +223,19 @@ def scan_matches(pattern: regex.Pattern[str], scan: re.Pattern[str], text: str, 
     start. ``after``: a test of the text's character before a candidate that, when true, means
     the pattern cannot match there (``str.isalnum`` for a pattern that begins with "not after a
     letter or digit": str.isalnum never holds where regex's \p{L}\p{N} does not)."""
+    if 512 <= len(text) <= _FOLD_KEEP:  # an article or a paragraph, scanned again and again
+        found, off = scan.finditer(_folded(text), pos, endpos), 0
+    else:  # a short text (a window) or a huge one (not kept): fold the span alone
+        found, off = scan.finditer(fold(text[pos:endpos])), pos
+    return _matched_at(pattern, text, found, off, pos, endpos, overlapped, after)
+
+
+def _matched_at(pattern: regex.Pattern[str], text: str, found: Iterator[re.Match[str]], off: int, pos: int,
+                endpos: int, overlapped: bool, after: Callable[[str], bool] | None) -> Iterator[regex.Match[str]]:
+    """``pattern``'s matches in text[pos:endpos] at the places ``found`` (candidates in folded
+    text, ``off`` characters before the text's): see scan_matches."""
     last = pos
     match = pattern.match
-    if 512 <= len(text) <= _FOLD_KEEP:  # an article or a paragraph, scanned again and again
-        low = _folded(text)
-        found, off = scan.finditer(low, pos, endpos), 0
-    else:  # a short text (a window) or a huge one (not kept): fold the span alone
-        low = fold(text[pos:endpos])
-        found, off = scan.finditer(low), pos
     for c in found:
         p = off + c.start()
         if p < last:
@@ -310,18 +315,4 @@ def scan_folded(pattern: regex.Pattern[str], scan: re.Pattern[str], text: str, l
     character by character, but for "Σ", whose lower case (σ or ς) depends on its neighbours;
     no lexicon phrase holds either, so a prefilter reads them alike."""
     end = len(text) if endpos is None else endpos
-    match = pattern.match
-    out = []
-    last = pos
-    for c in scan.finditer(low, pos, end):
-        p = c.start()
-        if p < last:
-            continue
-        if after is not None and p > 0 and after(text[p - 1]):
-            continue
-        m = match(text, p, end)
-        if m is not None:
-            out.append(m)
-            if not overlapped:
-                last = m.end()
-    return out
+    return list(_matched_at(pattern, text, scan.finditer(low, pos, end), 0, pos, end, overlapped, after))

@@ -875,9 +875,15 @@ _PLAIN_NEXT = frozenset(c for c in map(chr, range(0x250)) if not (c.isdigit() or
 
 def _skippable(text: str, s: int, e: int, raw: str, second: bool = False) -> bool:
     """Codes, glued tokens, list markers and over-long digit strings (second: the Y of X/Y or X-Y)."""
+    if (text[s - 1:s] == " " and text[e:e + 1] in _PLAIN_NEXT and not second and raw[0] != "0"
+            and len(raw) <= _MAX_CORE):
+        return False  # the common case, where every test of _skippable_tests fails
+    return _skippable_tests(text, s, e, raw, second)
+
+
+def _skippable_tests(text: str, s: int, e: int, raw: str, second: bool) -> bool:
+    """_skippable, test by test."""
     prev, nxt = text[s - 1:s], text[e:e + 1]
-    if prev == " " and nxt in _PLAIN_NEXT and not second and raw[0] != "0" and len(raw) <= _MAX_CORE:
-        return False  # the common case, where every test below fails
     if second:
         if nxt == "/":
             return True
