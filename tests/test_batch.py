@@ -172,6 +172,55 @@ def test_the_pool_forks_its_workers_from_a_warm_server_and_restarts():
         pool.close(cancel=True)
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork server on Windows: spawned workers")
+def test_the_fork_server_starts_with_the_pool_not_at_its_first_task():
+    # in a fresh interpreter: one fork server serves a whole process, and this one's may be up
+    code = ("import multiprocessing.forkserver as fs; from cchc_extract import batch; "
+            "assert fs._forkserver._forkserver_pid is None; pool = batch._Pool(2, batch.Job()); "
+            "print(fs._forkserver._forkserver_pid is not None); pool.close()")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    # warming up (about 0.7 s) while the CLI still reads and prepares, not after it submits
+    assert out.stdout.strip() == "True", out.stderr
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="no fork server on Windows: spawned workers")
+@pytest.mark.parametrize("html, preload", [
+    (False, ["cchc_extract._warm"]),
+    (True, ["cchc_extract._warm", "cchc_extract._warm_html"]),
+])
+def test_the_fork_server_preloads_trafilatura_only_for_html(html, preload):
+    import multiprocessing.forkserver as fs
+
+    before = list(fs._forkserver._preload_modules)
+    try:
+        batch._pool_context(html)
+        assert fs._forkserver._preload_modules == preload
+    finally:
+        fs._forkserver._preload_modules = before
+
+
+def test_the_job_says_html_when_the_first_records_are_pages(tmp_path):
+    page = "<!DOCTYPE html><html><body><p>UBND huyện A tiếp nhận 10 hồ sơ.</p></body></html>"
+    opts = Options(paths=[str(tmp_path)], format="jsonl")
+    text = [(0, Record("a", "a", text=_articles()[0]))]
+    assert batch._job(opts, text) == Job(format="jsonl", html=False)
+    assert batch._job(opts, text + [(1, Record("b", "b", text=page))]).html
+    assert batch._job(opts, [(0, Record("c", "c.html", path="c.html", html=True))]).html
+    assert not batch._job(opts, [(0, Record("d", "d", error_kind="empty", error="empty: no text"))]).html
+
+
+def test_warm_up_loads_trafilatura_only_when_the_job_asks(monkeypatch):
+    from cchc_extract import html
+
+    calls = []
+    monkeypatch.setattr(html, "available", lambda: calls.append(1) or True)
+    batch.warm_up(Job())
+    assert calls == []
+    batch.warm_up(Job(html=True))
+    batch.warm_up()
+    assert calls == [1, 1]
+
+
 # ---------------------------------------------------------------- determinism
 
 

@@ -2,6 +2,6 @@
 lexicons and patterns are compiled here, before any worker exists, so that every worker forked
 from the server starts warm instead of importing and compiling everything itself."""
 
-from .batch import warm_up
+from .batch import Job, warm_up
 
-warm_up()
+warm_up(Job())

@@ -62,6 +62,7 @@ class Job:
     format: str = "jsonl"
     full: bool = False
     max_chars: int = DEFAULT_MAX_CHARS
+    html: bool = False  # the first records are HTML pages: load trafilatura before the first record
 
 
 @dataclass
@@ -201,15 +202,17 @@ def process_chunk(items: Sequence[tuple[int, Record]], job: Job) -> list[dict[st
 
 def warm_up(job: Job | None = None) -> None:
     """Import the pipeline and compile its lexicons and patterns (the first extract() does), and
-    what ``job`` needs besides: what a worker does once, before its first record."""
+    what ``job`` needs besides (the text format's renderer; trafilatura, 0.1 s, when the first
+    records are HTML; without a job, both): what a worker does once, before its first record."""
     from .pipeline import extract
 
     extract("UBND huyện A đã tiếp nhận 1.000 hồ sơ, giải quyết đúng hạn 98%.", published="2024-01-01")
-    if job is not None and job.format == "text":
+    if job is None or job.format == "text":
         from . import cli  # noqa: F401
-    from . import html as _html
+    if job is None or job.html:
+        from . import html as _html
 
-    _html.available()
+        _html.available()
 
 
 def _init_worker(job: Job) -> None:
@@ -221,18 +224,22 @@ def _init_worker(job: Job) -> None:
     warm_up(job)
 
 
-def _pool_context():
-    """Where the platform has it, ``forkserver`` with ``cchc_extract._warm`` preloaded: the server
-    process imports and warms the pipeline once and forks each worker from itself, warm (spawned
-    workers each import and compile everything again: about a second of CPU apiece, which a short
-    run feels). The server is a single-threaded process of its own, so none of fork's trouble with
-    a parent's threads. Elsewhere (Windows), spawn."""
+def _pool_context(html: bool = False):
+    """Where the platform has it, ``forkserver`` with ``cchc_extract._warm`` preloaded (and
+    ``_warm_html``, trafilatura, when ``html``): the server process imports and warms the pipeline
+    once and forks each worker from itself, warm (spawned workers each import and compile
+    everything again: about a second of CPU apiece, which a short run feels). The server is a
+    single-threaded process of its own, so none of fork's trouble with a parent's threads.
+    Elsewhere (Windows), spawn.
+
+    One server serves a process's every pool: what it preloaded first stays (a worker loads
+    trafilatura itself at its first HTML record when the server has not)."""
     import multiprocessing
 
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = multiprocessing.get_context("forkserver")
-    ctx.set_forkserver_preload(["cchc_extract._warm"])
+    ctx.set_forkserver_preload(["cchc_extract._warm", *(["cchc_extract._warm_html"] if html else [])])
     return ctx
 
 
@@ -277,10 +284,17 @@ class _Pool:
     def _start(self) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
+        ctx = _pool_context(self.job.html)
         self.ex = ProcessPoolExecutor(
-            max_workers=self.workers, mp_context=_pool_context(),
+            max_workers=self.workers, mp_context=ctx,
             initializer=_init_worker, initargs=(self.job,),
         )
+        if ctx.get_start_method() == "forkserver":
+            # the server starts warming up now, on another core, rather than at the first submit
+            # (which then waits for it): this process meanwhile gets on with its own start
+            from multiprocessing import forkserver
+
+            forkserver.ensure_running()
 
     def submit(self, fn: Callable, *args: Any) -> Future:
         return self.ex.submit(fn, *args)
@@ -469,6 +483,13 @@ class Across:
             if self._pending >= 20_000:
                 self._db.commit()
                 self._pending = 0
+
+    @staticmethod
+    def load() -> None:
+        """Import the check (the models, pydantic: 0.15-0.25 s) before the run rather than after its
+        last record: a pool's fork server warms up on the other core meanwhile, while after the last
+        record every core but this one's would wait."""
+        from .checks import across  # noqa: F401
 
     def add_claim(self, seq: int, rid: str, idx: int, claim) -> None:
         self.add(seq, rid, _across_entries([claim], idx))
@@ -984,13 +1005,22 @@ def run(opts: Options) -> int:
             signal.signal(signal.SIGTERM, previous)
 
 
+def _job(opts: Options, head: Sequence[tuple[int, Record]]) -> Job:
+    """What the workers need to know, ``html`` from the first records (``.html`` files, or
+    archive texts that look like HTML)."""
+    from .html import looks_like_html
+
+    html = any(rec.html or (rec.text is not None and looks_like_html(rec.text)) for _, rec in head)
+    return Job(format=opts.format, full=opts.full, max_chars=opts.max_chars, html=html)
+
+
 def _run(opts: Options) -> int:
-    job = Job(format=opts.format, full=opts.full, max_chars=opts.max_chars)
     records = enumerate(iter_records(opts.paths, columns=opts.columns, max_chars=opts.max_chars))
     head = list(islice(records, 2 * opts.chunk_size))
     if not head:
         print(f"cchc-extract: no article files (.txt, .html, .htm) under {' '.join(map(str, opts.paths))}", file=sys.stderr)
         return 2
+    job = _job(opts, head)
     small = len(head) < 2 * opts.chunk_size
     records = chain(head, records)
 
@@ -1011,6 +1041,7 @@ def _run(opts: Options) -> int:
             executor = _Inline()
         else:
             executor = _Pool(workers, job)
+            across.load()
         progress = _Progress(opts, state.done)
         in_flight = max(2, 3 * executor.workers)
         for results in ordered_results(executor, _chunks(todo, opts.chunk_size), job, in_flight):
