@@ -30,7 +30,8 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
-from itertools import chain, islice
+from itertools import chain, groupby, islice
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -415,17 +416,18 @@ def across_group(items: Sequence[tuple]) -> list[dict[str, Any]]:
     """The across-articles findings of one or more keys: ``items`` are (article_seq, article_id,
     claim index, key JSON, the entry's other fields...), in input order within a key; the rows of
     the cross_findings table."""
-    from .checks.across import Entry, entries_findings
+    from .checks.across import entries_findings, new_entry
 
     articles: list[tuple[int, str]] = []  # the distinct articles, in order
     at: dict[int, int] = {}
     entries = []
-    for seq, rid, idx, kj, *fields in items:
+    for item in items:
+        seq = item[0]
         r = at.get(seq)
         if r is None:
             r = at[seq] = len(articles)
-            articles.append((seq, rid))
-        entries.append((r, idx, Entry(kj, *fields)))
+            articles.append((seq, item[1]))
+        entries.append((r, item[2], new_entry(item[3:])))
     rows = []
     for af in entries_findings(entries, lambda r: articles[r][1] or f"#{articles[r][0]}"):
         f = af.finding
@@ -442,6 +444,12 @@ _ENTRY_TYPES = {"metric": "TEXT", "lo": "REAL", "hi": "REAL", "value": "REAL", "
 _ENTRY_COLUMNS = ", ".join(f"{name} {kind}" for name, kind in _ENTRY_TYPES.items())
 _ENTRY_FIELDS = ", ".join(f"c.{name}" for name in _ENTRY_TYPES)
 _N_FIELDS = len(_ENTRY_TYPES)
+_KEY = itemgetter(3)  # of a row of _batches
+
+
+def _FIRST_REF(row: dict[str, Any]) -> tuple[int, int]:
+    ref = row["refs"][0]
+    return ref["article_seq"], ref["claim"]
 
 
 class Across:
@@ -501,11 +509,11 @@ class Across:
         rows = self._db.execute(f"SELECT c.seq, c.rid, c.idx, c.k, {_ENTRY_FIELDS} FROM c JOIN "
                                 "(SELECT k FROM c GROUP BY k HAVING COUNT(DISTINCT seq) > 1) USING (k) "
                                 "ORDER BY c.k, c.seq, c.idx")
-        for row in rows:
-            if len(batch) >= self._BATCH and row[3] != batch[-1][3]:
+        for _, key_rows in groupby(rows, _KEY):
+            batch += key_rows
+            if len(batch) >= self._BATCH:
                 yield batch
                 batch = []
-            batch.append(row)
         if batch:
             yield batch
 
@@ -518,7 +526,7 @@ class Across:
             return []
         self._db.commit()
         rows = [row for b in self._batches() for row in across_group(b)]
-        rows.sort(key=lambda r: [(x["article_seq"], x["claim"]) for x in r["refs"]])
+        rows.sort(key=_FIRST_REF)  # a claim is in one key: no two findings share their first claim
         for n, row in enumerate(rows):
             row["finding"] = n
         return rows

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 from ..models import Claim, Finding, Report
@@ -18,7 +19,7 @@ from ._data import rules
 from ._interval import Span, strict
 from ._say import fig, name
 
-__all__ = ["ArticleFinding", "Entry", "entry", "entries_findings", "cross_article_findings"]
+__all__ = ["ArticleFinding", "Entry", "entry", "new_entry", "entries_findings", "cross_article_findings"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,6 +51,11 @@ class Entry(NamedTuple):
     period: str
 
 
+# Entry(*fields) from a sequence of its fields, without the Python-level __new__ of a NamedTuple (a
+# batch makes one for every claim that takes part)
+new_entry: Callable[[Sequence], Entry] = partial(tuple.__new__, Entry)
+
+
 def entry(c: Claim) -> Entry | None:
     """The claim's entry, or None when it takes no part: without a named locality and a dated
     period two articles cannot be said to speak of the same thing; ``other`` is no metric."""
@@ -62,6 +68,14 @@ def entry(c: Claim) -> Entry | None:
     key = (c.metric, c.unit, c.level, c.locality.casefold(), start, end, c.total, c.of)
     vi, en = fig(c)
     return Entry(key, c.metric, s.lo, s.hi, c.value, vi, en, c.level, c.locality, p.label)
+
+
+def _lo(ref: tuple[int, int, Entry]) -> float:
+    return ref[2].lo
+
+
+def _hi(ref: tuple[int, int, Entry]) -> float:
+    return ref[2].hi
 
 
 def _scope_label(level: str, locality: str, period: str) -> str:
@@ -80,12 +94,13 @@ def entries_findings(
     msg = rules().messages["same_figure_twice"]["across"]
     out: list[ArticleFinding] = []
     for refs in groups.values():
-        if len({r for r, _, _ in refs}) < 2:
+        if refs[0][0] == refs[-1][0] and len({r for r, _, _ in refs}) < 2:
             continue
-        spans = [Span(e.lo, e.hi) for _, _, e in refs]
         # intervals on a line meet pairwise when the highest start meets the lowest end (linear, not
         # quadratic: a group can hold thousands of articles)
-        if max(spans, key=lambda s: s.lo).meets(min(spans, key=lambda s: s.hi)):
+        top = max(refs, key=_lo)[2]
+        bottom = min(refs, key=_hi)[2]
+        if Span(top.lo, top.hi).meets(Span(bottom.lo, bottom.hi)):
             continue
         e0 = refs[0][2]
         scope = _scope_label(e0.level, e0.locality, e0.period)
