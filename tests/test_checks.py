@@ -368,3 +368,21 @@ def test_a_share_between_two_fractions_takes_the_one_before_it():
               C("cashless_accounts", "3", total=5)]
     found = of_rule(check(claims), "fraction_matches_percent")
     assert [(f.claims, f.status) for f in found] == [([0, 1], "ok")]
+
+
+def test_a_failing_rule_is_logged_by_name_and_the_others_still_run(monkeypatch, caplog):
+    import cchc_extract.checks as checks
+
+    r = extract("Huyện A tiếp nhận 100 hồ sơ, trong đó 60 hồ sơ trực tuyến và 40 hồ sơ trực tiếp. "
+                "Tỷ lệ hồ sơ trực tuyến đạt 60%.")
+    before = {f.rule for f in run_checks(r.claims, r.sentences, r.text)[0]}
+    assert "parts_sum_to_total" in before and len(before) > 1
+
+    def check_sums(art):
+        raise ValueError("a bug in a rule")
+
+    monkeypatch.setattr(checks, "check_sums", check_sums)
+    with caplog.at_level("ERROR", logger="cchc_extract.checks"):
+        after = {f.rule for f in run_checks(r.claims, r.sentences, r.text)[0]}
+    assert "consistency rule check_sums failed" in caplog.text
+    assert "parts_sum_to_total" not in after and after & before  # the other rules still ran

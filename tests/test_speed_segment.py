@@ -357,6 +357,8 @@ def _toy_entries(rng: random.Random) -> list[dict[str, str]]:
     """Rules whose alternatives overlap: anchored by their beginning, anchored but gated, unanchored."""
     alts = ["^ab", "^abc\\b", "^a", "^b[cd]e", "^x+y", "^[^|]{1,5}\\|", "^.{0,4}:\\s*\\d", "\\d{2}", "©", "^in$",
             "^(?:in|bản\\s+in)\\s*:?$", "^ab(?:c|d)?$", "q:", "^(?:ca|cb)x", "^đ[aà]", "^(?:ngày\\s+)?\\d"]
+    if rng.random() < 0.3:  # named groups, one name in two alternatives (regex's lastgroup then names it)
+        alts += ["^(?P<g>a)b", "^(?P<g>b)c", "^(?<h>x)+y", "^(?<=)ab"]
     size = rng.randint(2, 7)
     return [{"name": f"r{k}", "pattern": "|".join(rng.sample(alts, rng.randint(1, 3)))} for k in range(size)]
 

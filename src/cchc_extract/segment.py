@@ -336,8 +336,9 @@ def _prefilter(rules: tuple[_Rule, ...], sources: list[str]) -> _Prefilter | Non
             unanchored.append((rule, None if _OPEN in gates else gates))
             gates_of[k] = list(gates)
     # Alternatives that do not stand alone when joined (a back-reference counts groups, an inline
-    # flag applies to the whole pattern, a group may be named like a tag of joined): no prefilter,
-    # every rule is searched.
+    # flag applies to the whole pattern, a named group may be named like a tag of joined, or like a
+    # group of another alternative, and then regex's lastgroup names it, not the tag): no
+    # prefilter, every rule is searched.
     if any(_NOT_JOINABLE.search(a) for a, _ in anchored):
         return None
     starts = [_starts(s) for _, s in anchored]
@@ -384,7 +385,7 @@ def _compiled(source: str) -> regex.Pattern[str]:
     return regex.compile(source, _FLAGS)
 
 
-_NOT_JOINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[aiLmsuxfwrbe0-9V]+\)|\(\?P?<_a\d")
+_NOT_JOINABLE = regex.compile(r"\\[1-9]|\\g<|\(\?P=|\(\?[aiLmsuxfwrbe0-9V]+\)|\(\?P?<(?![=!])")
 
 
 def _either(patterns: list[str]) -> _Either:

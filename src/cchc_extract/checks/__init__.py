@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from typing import Any
 
 from ..models import Claim, Coverage, Finding, Sentence
 from ._data import rules
@@ -29,9 +30,10 @@ _EQUALITIES = {"parts_sum_to_total"}
 _new_coverage = Coverage.__pydantic_validator__.validate_python  # Coverage(**fields), from a dict
 
 
-def _safe(rule: Callable[[], list[Finding]]) -> list[Finding]:
+def _safe(rule: Callable[..., list[Finding]], *args: Any) -> list[Finding]:
+    """``rule(*args)``, or no findings when it raises (logged with the rule's name)."""
     try:
-        return rule()
+        return rule(*args)
     except Exception:  # a rule never takes the article down with it
         _log.exception("consistency rule %s failed", getattr(rule, "__name__", rule))
         return []
@@ -46,7 +48,7 @@ def run_checks(claims: list[Claim], sentences: list[Sentence], text: str = "") -
         _log.exception("consistency checks could not index the claims")
         return [], Coverage(checked=0, total=len(claims))
     findings: list[Finding] = []
-    findings += _safe(lambda: check_sums(art))
+    findings += _safe(check_sums, art)
     paired = {
         (p, t)
         for f in findings
@@ -55,12 +57,12 @@ def run_checks(claims: list[Claim], sentences: list[Sentence], text: str = "") -
         for p in f.claims
         if p != t
     }
-    findings += _safe(lambda: check_wholes(art, paired))
-    findings += _safe(lambda: check_fraction_totals(art))
-    findings += _safe(lambda: check_percents(art))
-    findings += _safe(lambda: check_fractions(art))
-    findings += _safe(lambda: check_averages(art))
-    findings += _safe(lambda: check_repeats(art))
+    findings += _safe(check_wholes, art, paired)
+    findings += _safe(check_fraction_totals, art)
+    findings += _safe(check_percents, art)
+    findings += _safe(check_fractions, art)
+    findings += _safe(check_averages, art)
+    findings += _safe(check_repeats, art)
     checked = {i for f in findings if f.status != "unverifiable" for i in f.claims}
-    findings += _safe(lambda: unverifiable_percents(art, checked))
+    findings += _safe(unverifiable_percents, art, checked)
     return findings, _new_coverage({"checked": len(checked), "total": len(claims)})
