@@ -221,6 +221,25 @@ def test_warm_up_loads_trafilatura_only_when_the_job_asks(monkeypatch):
     assert calls == [1, 1]
 
 
+def test_only_the_known_cancelled_future_race_is_kept_quiet(monkeypatch):
+    import threading
+    from concurrent.futures import InvalidStateError
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    seen = []
+    monkeypatch.setattr(batch, "_hook_before", seen.append)
+    manager = object.__new__(_ExecutorManagerThread)  # the pool's thread (never started)
+
+    def args(exc, thread):
+        return threading.ExceptHookArgs((type(exc), exc, None, thread))
+
+    batch._quiet_cancelled_race(args(InvalidStateError("CANCELLED: <Future>"), manager))
+    assert seen == []
+    for other in (args(ValueError("a bug"), manager), args(InvalidStateError("x"), threading.Thread())):
+        batch._quiet_cancelled_race(other)
+    assert len(seen) == 2
+
+
 # ---------------------------------------------------------------- determinism
 
 

@@ -274,11 +274,35 @@ class _Inline:
         pass
 
 
+def _quiet_cancelled_race(args) -> None:  # a threading.excepthook
+    """CPython gh-107219 (fixed in 3.12 by ignoring it; this machine's 3.11 has not): when a worker
+    dies after the CLI cancelled the chunks still queued (a kill of the whole process group: the CLI
+    stops, its workers die of the same signal), the pool's manager thread sets BrokenProcessPool on
+    every pending future, raises InvalidStateError at the first cancelled one, and prints its
+    traceback. Nothing is lost by then (the run is stopping, and --resume finishes it): that one
+    exception of that one thread stays quiet; every other goes to the hook that was there before."""
+    from concurrent.futures import InvalidStateError
+    from concurrent.futures.process import _ExecutorManagerThread
+
+    if not (args.exc_type is InvalidStateError and isinstance(args.thread, _ExecutorManagerThread)):
+        import threading
+
+        (_hook_before or threading.__excepthook__)(args)
+
+
+_hook_before: Callable[[Any], None] | None = None
+
+
 class _Pool:
     """A process pool whose workers import the pipeline once (forked from a warm fork server, else
     spawned: never forked from this process and its threads)."""
 
     def __init__(self, workers: int, job: Job) -> None:
+        global _hook_before
+        import threading
+
+        if _hook_before is None:
+            _hook_before, threading.excepthook = threading.excepthook, _quiet_cancelled_race
         self.workers, self.job = workers, job
         self._start()
 
@@ -447,7 +471,7 @@ _N_FIELDS = len(_ENTRY_TYPES)
 _KEY = itemgetter(3)  # of a row of _batches
 
 
-def _FIRST_REF(row: dict[str, Any]) -> tuple[int, int]:
+def _first_ref(row: dict[str, Any]) -> tuple[int, int]:
     ref = row["refs"][0]
     return ref["article_seq"], ref["claim"]
 
@@ -526,7 +550,7 @@ class Across:
             return []
         self._db.commit()
         rows = [row for b in self._batches() for row in across_group(b)]
-        rows.sort(key=_FIRST_REF)  # a claim is in one key: no two findings share their first claim
+        rows.sort(key=_first_ref)  # a claim is in one key: no two findings share their first claim
         for n, row in enumerate(rows):
             row["finding"] = n
         return rows
