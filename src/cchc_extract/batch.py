@@ -110,6 +110,13 @@ def _error_result(seq: int, rec: Record, kind: str, message: str, job: Job) -> d
             "article": row, "out": out, "claims": [], "findings": [], "across": [], "metrics": {}}
 
 
+def _is_page(rec: Record, text: str | None) -> bool:
+    """Whether a record is an HTML page: a ``.html``/``.htm`` file, or a text that looks like one."""
+    from .html import looks_like_html
+
+    return rec.html or (text is not None and looks_like_html(text))
+
+
 def read_record(rec: Record, job: Job):
     """The report of one record as the batch reads it (HTML through trafilatura, ``job.max_chars``
     as the size limit of files); raises ``RecordError`` with a one-line reason when it cannot."""
@@ -122,7 +129,7 @@ def read_record(rec: Record, job: Job):
     text = rec.text if rec.text is not None else read_text_file(rec.path or "", job.max_chars)
     published: Any = rec.published
     before: list[str] = []
-    if rec.html or _html.looks_like_html(text):
+    if _is_page(rec, text):
         page = _html.read_page(text, rec.url)
         if page is None:
             if not _HTML_HINT.match(text):  # extract() says it itself when its own test matches
@@ -1040,9 +1047,7 @@ def run(opts: Options) -> int:
 def _job(opts: Options, head: Sequence[tuple[int, Record]]) -> Job:
     """What the workers need to know, ``html`` from the first records (``.html`` files, or
     archive texts that look like HTML)."""
-    from .html import looks_like_html
-
-    html = any(rec.html or (rec.text is not None and looks_like_html(rec.text)) for _, rec in head)
+    html = any(_is_page(rec, rec.text) for _, rec in head)
     return Job(format=opts.format, full=opts.full, max_chars=opts.max_chars, html=html)
 
 
