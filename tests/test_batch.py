@@ -580,3 +580,24 @@ def test_across_columns_are_the_entry_fields():
     from cchc_extract.checks.across import Entry
 
     assert list(batch._ENTRY_TYPES) == list(Entry._fields[1:])
+
+
+def test_across_reads_only_the_keys_whose_figures_may_disagree():
+    # fields after the key: metric, lo, hi, value, fig_vi, fig_en, level, locality, period
+    def fields(lo, hi):
+        return ("dossiers_received", lo, hi, lo, f"{lo:g}", f"{lo:g}", "district", "huyện A", "năm 2023")
+
+    across = batch.Across()
+    across.add(0, "a", [(0, '"same"', fields(1200, 1200)), (1, '"differ"', fields(1200, 1200)),
+                        (2, '"wide"', fields(1200, 1440))])
+    across.add(1, "b", [(0, '"same"', fields(1200, 1200)), (1, '"differ"', fields(1250, 1250)),
+                        (2, '"wide"', fields(1300, 1300))])
+    across.add(2, "c", [(0, '"same"', fields(1200, 1200)), (1, '"alone"', fields(5, 5)), (2, '"alone"', fields(7, 7)),
+                        (3, '"touch"', fields(10, 10))])
+    across.add(3, "d", [(0, '"touch"', fields(10 + 1e-12, 10 + 1e-12))])  # apart by less than the tolerance
+    read = {row[3] for rows in across._batches() for row in rows}
+    assert read == {'"differ"', '"touch"'}  # agreeing keys ('wide' holds 1300) and one article's stay in SQLite
+    rows = across.findings()
+    across.close()
+    assert [r["refs"] for r in rows] == [[{"article_seq": 0, "article_id": "a", "claim": 1},
+                                          {"article_seq": 1, "article_id": "b", "claim": 1}]]

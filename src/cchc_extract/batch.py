@@ -509,8 +509,9 @@ class Across:
             self._db.execute("PRAGMA journal_mode=OFF")
             self._db.execute("PRAGMA synchronous=OFF")
             self._db.execute(f"CREATE TABLE c (k TEXT, seq INTEGER, rid TEXT, idx INTEGER, {_ENTRY_COLUMNS})")
-            # indexed as rows come in, while the workers extract, rather than all at the end
-            self._db.execute("CREATE INDEX k ON c (k, seq, idx)")
+            # indexed as rows come in, while the workers extract, rather than all at the end; lo and
+            # hi in the index too, so that the keys worth reading are found from the index alone
+            self._db.execute("CREATE INDEX k ON c (k, seq, idx, lo, hi)")
         return self._db
 
     def add(self, seq: int, rid: str, entries: Sequence[tuple[int, str, tuple]]) -> None:
@@ -534,12 +535,17 @@ class Across:
         self.add(seq, rid, _across_entries([claim], idx))
 
     def _batches(self) -> Iterator[list[tuple]]:
-        """The entries of every key held by more than one article, ordered by key, then article and
-        claim; cut into batches of whole keys, at least ``_BATCH`` entries each but the last."""
+        """The entries of every key that may give a finding, ordered by key, then article and claim;
+        cut into batches of whole keys, at least ``_BATCH`` entries each but the last.
+
+        A key may give a finding when more than one article holds it and its intervals do not all
+        meet: ``entries_findings`` finds a mismatch only where the highest ``lo`` is above the
+        lowest ``hi`` (plus a tolerance >= 0), so the keys whose figures agree (an article
+        republished by other sites) stay in SQLite and are never turned into Python objects."""
         batch: list[tuple] = []
         rows = self._db.execute(f"SELECT c.seq, c.rid, c.idx, c.k, {_ENTRY_FIELDS} FROM c JOIN "
-                                "(SELECT k FROM c GROUP BY k HAVING COUNT(DISTINCT seq) > 1) USING (k) "
-                                "ORDER BY c.k, c.seq, c.idx")
+                                "(SELECT k FROM c GROUP BY k HAVING COUNT(DISTINCT seq) > 1 AND MAX(lo) > MIN(hi)) "
+                                "USING (k) ORDER BY c.k, c.seq, c.idx")
         for _, key_rows in groupby(rows, _KEY):
             batch += key_rows
             if len(batch) >= self._BATCH:
