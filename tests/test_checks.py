@@ -41,7 +41,7 @@ def S(n: int = 4, segments: list[int] | None = None) -> list[Sentence]:
 
 
 def check(claims: list[Claim], sentences: list[Sentence] | None = None) -> list[Finding]:
-    return run_checks(claims, sentences if sentences is not None else S(), "")[0]
+    return run_checks(claims, sentences if sentences is not None else S())[0]
 
 
 def of_rule(findings: list[Finding], rule: str) -> list[Finding]:
@@ -50,7 +50,7 @@ def of_rule(findings: list[Finding], rule: str) -> list[Finding]:
 
 def seed(key: str) -> tuple[Report, list[Finding]]:
     r = extract(SEEDS[key].read_text(encoding="utf-8"))
-    return r, run_checks(r.claims, r.sentences, r.text)[0]
+    return r, run_checks(r.claims, r.sentences)[0]
 
 
 # ------------------------------------------------------------------------------------------------
@@ -192,7 +192,7 @@ def test_coverage_counts_checked_claims():
     claims = [C("dossiers_resolved", "100"), C("dossiers_resolved_early", "60"), C("dossiers_resolved_on_time", "30"),
               C("dossiers_resolved_late", "10"), C("community_digital_teams", "6"),
               C("dossiers_resolved_early_or_on_time", "98", unit=P, level="commune")]
-    _, cov = run_checks(claims, S(), "")
+    _, cov = run_checks(claims, S())
     assert (cov.checked, cov.total) == (4, 6)
 
 
@@ -249,7 +249,7 @@ def test_seed_000_sums_and_share_ok():
 def test_seed_coverage():
     for key in SEEDS:
         r = extract(SEEDS[key].read_text(encoding="utf-8"))
-        fs, cov = run_checks(r.claims, r.sentences, r.text)
+        fs, cov = run_checks(r.claims, r.sentences)
         assert (fs, cov) == (r.findings, r.coverage)
         assert cov.total == len(r.claims)
         assert cov.checked == len({i for f in fs if f.status != "unverifiable" for i in f.claims})
@@ -347,7 +347,7 @@ def _any_claim(draw) -> Claim:
 @FAST
 @given(claims=st.lists(_any_claim(), max_size=12), n=st.integers(0, 6))
 def test_never_raises(claims, n):
-    fs, cov = run_checks(claims, S(segments=[0] * n) if n else [], "")
+    fs, cov = run_checks(claims, S(segments=[0] * n) if n else [])
     assert cov.total == len(claims) and 0 <= cov.checked <= len(claims)
     for f in fs:
         assert f.status in ("ok", "mismatch", "unverifiable") and all(0 <= i < len(claims) for i in f.claims)
@@ -375,7 +375,7 @@ def test_a_failing_rule_is_logged_by_name_and_the_others_still_run(monkeypatch, 
 
     r = extract("Huyện A tiếp nhận 100 hồ sơ, trong đó 60 hồ sơ trực tuyến và 40 hồ sơ trực tiếp. "
                 "Tỷ lệ hồ sơ trực tuyến đạt 60%.")
-    before = {f.rule for f in run_checks(r.claims, r.sentences, r.text)[0]}
+    before = {f.rule for f in run_checks(r.claims, r.sentences)[0]}
     assert "parts_sum_to_total" in before and len(before) > 1
 
     def check_sums(art):
@@ -383,6 +383,6 @@ def test_a_failing_rule_is_logged_by_name_and_the_others_still_run(monkeypatch, 
 
     monkeypatch.setattr(checks, "check_sums", check_sums)
     with caplog.at_level("ERROR", logger="cchc_extract.checks"):
-        after = {f.rule for f in run_checks(r.claims, r.sentences, r.text)[0]}
+        after = {f.rule for f in run_checks(r.claims, r.sentences)[0]}
     assert "consistency rule check_sums failed" in caplog.text
     assert "parts_sum_to_total" not in after and after & before  # the other rules still ran

@@ -78,7 +78,7 @@ class Article:
 
 def _checked(name: str, text: str) -> Article:
     r = extract(text)
-    findings, _ = run_checks(r.claims, r.sentences, r.text)
+    findings, _ = run_checks(r.claims, r.sentences)
     return Article(name, text, r, findings)
 
 

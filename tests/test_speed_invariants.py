@@ -141,7 +141,7 @@ def test_counted_scan_finds_what_the_counted_pattern_finds():
     words = [w for p in words for w in p.split()]
     for text in _noise(words, 300, seed=11) + _noise(words, 40, seed=12, long=True):
         want = [x.span() for x in t.counted.finditer(text)]
-        assert [x.span() for x in SC._counted(text)] == want, text
+        assert [x.span() for x in L.scanned(t.counted, t.counted_scan, text)] == want, text
         got = [x.span() for x in L.scan_matches(t.counted, t.counted_scan, text, 0, len(text))]
         assert got == want, text
 
@@ -290,11 +290,14 @@ def test_nearest_by_sentence_window_is_the_scan_over_all_claims():
         claims = list(r.claims)
         for order in (claims, claims[::-1]):
             art = Article(order, list(r.sentences))
+            same: dict[tuple, list[int]] = {}  # (scope, metric, unit) -> the claims, in index order
+            for j, c in enumerate(order):
+                same.setdefault((art.scope(j), c.metric, c.unit), []).append(j)
             for i in range(len(order)):
                 for metric in {c.metric for c in order}:
                     for unit in ("count", "percent"):
                         best = None
-                        for j in art.same(i, metric, unit):
+                        for j in same.get((art.scope(i), metric, unit), []):
                             if j == i or not art.near(i, j):
                                 continue
                             key = (abs(order[j].sentence - order[i].sentence), abs(j - i), j)

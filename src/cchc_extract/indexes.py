@@ -92,7 +92,7 @@ def index_figure(text: str, q: Quantity, clause_start: int, clause_end: int,
     names = _spans(lex.names, text, clause_start, clause_end)
     i = bisect.bisect_right(names.ends, q.expr_start) - 1
     if i < 0:
-        return _rank_named_after(text, q, clause_start, clause_end)
+        return _rank_named_after(text, q, clause_start, clause_end, folded)
     last_start, last_end, last_text = names.items[i]
     spec = lex.owner[lex.names.index_of(last_text)]
     window = max(last_end, q.expr_start - _CUE_WINDOW)  # the cues stand right before the figure

@@ -130,7 +130,7 @@ def extract(
     fields = sorted([_claim(d, nt, p, s, e) for d, p, (s, e) in zip(drafts, periods, claim_spans)],
                     key=lambda c: (c["start"], c["end"]))
     claims: list[Claim] = _new_claims(fields)
-    findings, coverage = run_checks(claims, sentences, original)
+    findings, coverage = run_checks(claims, sentences)
     if not original.strip():
         if not said_empty:
             warnings.append("empty text: nothing to read")

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from .lexicon import (
-    PhraseMatcher, fold, load, phrase_pattern, phrase_prefilter, phrase_prefilter_then, scan_folded, scanned,
+    PhraseMatcher, fold, load, phrase_pattern, phrase_prefilter, phrase_prefilter_then, scan_folded,
 )
 from .models import Level
 from .text import normalize
@@ -220,7 +220,7 @@ def switches_in(text: str, subject: Scope, low: str | None = None) -> list[Switc
             continue  # the department's own counter at the service centre
         locality = subject.locality if level == subject.level else None
         found.append(Switch(a, b, Scope(level, locality, f"{said!r} before the figure")))
-    for m in scan_folded(t.counted, t.counted_scan, text, low):  # (_counted)
+    for m in scan_folded(t.counted, t.counted_scan, text, low):  # (t.counted.finditer)
         if any(s.start <= m.start() < s.end for s in found):
             continue
         level = t.unit_level.get(" ".join(m["unit"].lower().split()), "unknown")
@@ -233,12 +233,6 @@ def switches_in(text: str, subject: Scope, low: str | None = None) -> list[Switc
                 found.append(Switch(m.start(), m.end(), sc))
     found.sort(key=lambda s: s.start)
     return found
-
-
-def _counted(text: str):
-    """``_tables().counted.finditer(text)``."""
-    t = _tables()
-    return scanned(t.counted, t.counted_scan, text)
 
 
 def is_distributive(text: str) -> bool:

@@ -1,6 +1,6 @@
 """Consistency checks over an article's claims: what should add up, checked with intervals.
 
-    findings, coverage = run_checks(report.claims, report.sentences, report.text)
+    findings, coverage = run_checks(report.claims, report.sentences)
 
 Each rule gives ``ok``, ``mismatch`` or ``unverifiable``; ``coverage.checked`` counts the claims
 that took part in at least one ``ok`` or ``mismatch`` finding. The relations are data in
@@ -39,7 +39,7 @@ def _safe(rule: Callable[..., list[Finding]], *args: Any) -> list[Finding]:
         return []
 
 
-def run_checks(claims: list[Claim], sentences: list[Sentence], text: str = "") -> tuple[list[Finding], Coverage]:
+def run_checks(claims: list[Claim], sentences: list[Sentence]) -> tuple[list[Finding], Coverage]:
     """Every applicable rule over ``claims`` (reading order; ``claim.sentence`` indexes ``sentences``)."""
     claims = list(claims or [])
     try:

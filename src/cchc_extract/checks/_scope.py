@@ -57,7 +57,7 @@ class Article:
 
     __slots__ = (
         "claims", "sentences", "near_span", "metric", "unit", "total", "value", "sentence",
-        "fields", "scope_ids", "_scopes", "_segments", "_keyed", "_of_metric", "_index", "_spans", "_figs",
+        "fields", "scope_ids", "_scopes", "_segments", "_keyed", "_of_metric", "_spans", "_figs",
         "_places",
     )
 
@@ -102,7 +102,6 @@ class Article:
             keyed[key] = (order, [sent[j] for j in order])
         self._keyed = keyed
         self._of_metric = of_metric
-        self._index: dict[tuple[ScopeKey, str, str], list[int]] | None = None
         self._spans: dict[int, tuple[Span, Span]] = {}  # claim -> (strict, loose)
         self._figs: dict[int, Pair] = {}
         self._places: dict[int, int] = {}
@@ -124,15 +123,6 @@ class Article:
             return True
         seg = self._segments[i]
         return d <= self.near_span and seg is not None and seg == self._segments[j]
-
-    def same(self, i: int, metric: str, unit: str) -> list[int]:
-        """Claims of ``metric`` in ``unit`` within the scope of claim i."""
-        if self._index is None:
-            index: dict[tuple[ScopeKey, str, str], list[int]] = {}
-            for j, (scope, m, u) in enumerate(zip(self._scopes, self.metric, self.unit)):
-                index.setdefault((scope, m, u), []).append(j)
-            self._index = index
-        return self._index.get((self.scope(i), metric, unit), [])
 
     def sharing(self) -> list[int]:
         """The claims that share their scope, metric and unit with another claim, in index order."""
