@@ -69,10 +69,12 @@ def test_missing_article_is_a_typed_error(tmp_path):
 #   eval   P 0.965 R 0.923 F1 0.944 level 0.922 period 0.876  (never tuned on)
 # period after the ";" clause rule (session 11): dev 0.891, eval 0.881
 # and locality (set 2026-11-23, session 11): dev 1.000, eval 0.705
+# the headline above the dateline, not the site's name above the menu (2026-11-24, session 15):
+#   eval level 0.922 -> 0.979, locality 0.705 -> 0.782 (dev, seeds unchanged)
 GATE = [
     ("seeds.gold.jsonl", "seeds", 0.97, 0.95, None, None),
     ("corpus/dev.gold.jsonl", "corpus/dev", 0.98, 0.98, 0.85, 0.97),
-    ("corpus/eval.gold.jsonl", "corpus/eval", 0.93, 0.90, 0.85, 0.68),
+    ("corpus/eval.gold.jsonl", "corpus/eval", 0.93, 0.96, 0.85, 0.76),
 ]
 
 

@@ -376,6 +376,39 @@ def test_synthetic_pages(raw: str, want: dict[str, object]) -> None:
     assert not any(str(want["absent"]) in s for s in _sentences(art))
 
 
+# The top of a page and its headline: the site's name above a menu is not the headline when a
+# dateline stands under the headline; with one line of headline length, that line is it.
+_BODY = "Sáng 3/4, UBND huyện Ea Súp tổ chức hội nghị sơ kết công tác cải cách hành chính quý I năm 2024.\n"
+HEADLINES = [
+    ("BÁO ĐẮK LẮK ĐIỆN TỬ\nThời sự | Chính trị | Kinh tế | Xã hội\nEa Súp giải quyết đúng hạn 99% hồ sơ quý I\n"
+     "Thứ Tư, 03/04/2024 | 15:10\n", "Ea Súp giải quyết đúng hạn 99% hồ sơ quý I", "BÁO ĐẮK LẮK ĐIỆN TỬ"),
+    ("Cổng thông tin huyện Ea Súp tỉnh Đắk Lắk\nTrang chủ | Tin tức | Thông báo | Văn bản\n"
+     "EA SÚP: GIẢI QUYẾT ĐÚNG HẠN 99% HỒ SƠ QUÝ I\nChia sẻ\nNgày đăng: 03/04/2024\n",
+     "EA SÚP: GIẢI QUYẾT ĐÚNG HẠN 99% HỒ SƠ QUÝ I", "Cổng thông tin huyện Ea Súp tỉnh Đắk Lắk"),
+    # the dateline first, the headline under it
+    ("Cải cách hành chính (03.04.2024 11:21)\nEa Súp giải quyết đúng hạn 99% hồ sơ quý I\n",
+     "Ea Súp giải quyết đúng hạn 99% hồ sơ quý I", None),
+    # a second dateline further down: the first one, under the headline, decides
+    ("Ea Súp giải quyết đúng hạn 99% hồ sơ quý I\nThứ Tư, 03/04/2024 | 15:10\n"
+     "Quang cảnh hội nghị sơ kết tại hội trường huyện Ea Súp\nNgày đăng 04/04/2024\n",
+     "Ea Súp giải quyết đúng hạn 99% hồ sơ quý I", None),
+    # no dateline: the first line of headline length
+    ("Ea Súp giải quyết đúng hạn 99% hồ sơ quý I\nHội nghị sơ kết quý I tại huyện Ea Súp\n",
+     "Ea Súp giải quyết đúng hạn 99% hồ sơ quý I", None),
+]
+
+
+@pytest.mark.parametrize(("top", "title", "site"), HEADLINES,
+                         ids=["masthead-menu", "portal-menu-share", "dateline-first", "two-datelines", "no-dateline"])
+def test_headline_among_the_lines_above_the_body(top: str, title: str, site: str | None) -> None:
+    art = _article(top + _BODY)
+    _check_invariants(art)
+    assert art.title == title
+    assert _texts(art, "body")[-1] == _BODY.strip()
+    if site is not None:
+        assert _texts(art, "furniture")[0] == site
+
+
 def test_photo_credit_page_keeps_list_items() -> None:
     art = _article(PHOTO_CREDIT_PAGE)
     assert _texts(art, "body")[1:4] == ["Kết quả cụ thể như sau:", "- Tiếp nhận 4.200 hồ sơ;", "- Giải quyết đúng hạn 4.150 hồ sơ."]

@@ -1070,6 +1070,23 @@ def _is_prose(s: str, words: int, lim: dict[str, float]) -> bool:
     return words >= lim["prose_long_words"] and ("," in s or ". " in s) and not _all_caps(s)
 
 
+def _headline(kinds: list[SegmentKind | None], words: list[int], first: int, lim: dict[str, float]
+              ) -> tuple[int | None, bool]:
+    """Step 3 of ``segment``: the line of the headline among those of headline length above the
+    body (``first``), and whether it was found right above a dateline. With more than one such
+    line, the first dateline below the first of them decides; else the first line is taken."""
+    lines = [i for i in range(first) if kinds[i] is None and lim["title_min_words"] <= words[i] <= lim["title_max_words"]]
+    if len(lines) > 1:
+        dateline = next((d for d in range(lines[0] + 1, first) if kinds[d] == "dateline"), None)
+        if dateline is not None:
+            above = dateline - 1
+            while kinds[above] == "furniture":  # stops at lines[0] at the latest
+                above -= 1
+            if above in lines:
+                return above, above != lines[0]
+    return (lines[0] if lines else None), False
+
+
 def _caption_reason(s: str, words: int, lex: _Lexicon, low: str | None = None) -> str | None:
     if words <= 2 * lex.caption_max_words and lex.caption_paren.match(s):
         return "line wholly in parentheses"
@@ -1185,13 +1202,13 @@ def segment(nt: NormalizedText) -> Article:
         kinds[tail + 1 :] = ["furniture"] * (n - tail - 1)
         reasons[tail + 1 :] = [f"after marker '{lines[tail]}'"] * (n - tail - 1)
 
-    # 3. The headline: the first substantial line above the body.
-    title = next(
-        (i for i in range(first) if kinds[i] is None and lim["title_min_words"] <= words[i] <= lim["title_max_words"]),
-        None,
-    )
+    # 3. The headline: the first substantial line above the body, or the one right above the
+    # dateline over the body (past furniture) where there is one: many pages put the site's name
+    # first ("BÁO GIA LAI ĐIỆN TỬ", a menu, the headline, "Thứ Tư, 20/05/2026 | 15:10").
+    title, anchor = _headline(kinds, words, first, lim)
     if title is not None:
-        put(title, "title", "all-caps headline" if _all_caps(lines[title]) else "first headline line")
+        put(title, "title", "headline right above the dateline" if anchor
+            else "all-caps headline" if _all_caps(lines[title]) else "first headline line")
         key, size = _title_key(lines[title]), len(lines[title])
         for i in range(n):
             if i == title or kinds[i] not in (None, "furniture") or abs(len(lines[i]) - size) > 12:
