@@ -444,3 +444,31 @@ def test_odd_inputs_never_raise(raw: str) -> None:
 )
 def test_segment_never_raises(raw: str) -> None:
     _check_invariants(_article(raw))
+
+
+# Lines of a page's top: the furniture rule each is (None: not furniture, a headline may be so).
+TOP_LINES = [
+    ("BÁO GIA LAI ĐIỆN TỬ", "masthead"),
+    ("Báo Gia Lai điện tử", "masthead"),
+    ("BÁO ĐIỆN TỬ ĐẮK NÔNG", "masthead"),
+    ("CỔNG GIAO TIẾP ĐIỆN TỬ QUẬN CẦU GIẤY", "masthead"),
+    ("Trang tin điện tử huyện Ea Súp", "masthead"),
+    ("ỦY BAN NHÂN DÂN QUẬN GÒ VẤP", "site name"),
+    ("UBND HUYỆN KRÔNG PẮC - TỈNH ĐẮK LẮK", "site name"),
+    ("Báo cáo điện tử giúp tiết kiệm thời gian", None),
+    ("Báo chí điện tử đồng hành cùng cải cách hành chính", None),
+    ("Trang tin điện tử huyện ra mắt giao diện mới", None),
+    ("Cổng giao tiếp điện tử tiếp nhận 1.200 ý kiến", None),
+    ("Đẩy mạnh giao dịch điện tử tại huyện Ea Súp", None),
+    ("UBND huyện Ea Súp tiếp nhận 1.200 hồ sơ", None),
+]
+
+
+@pytest.mark.parametrize(("line", "rule"), TOP_LINES)
+def test_site_names_are_furniture(line: str, rule: str | None) -> None:
+    from cchc_extract.lexicon import fold
+
+    found = seg._lexicon().furniture.first(line, fold(line))
+    assert (found.name if found else None) == rule
+    plain = [r for r in seg._lexicon().furniture.rules if r.pattern.search(line)]  # without the prefilter
+    assert (plain[0].name if plain else None) == rule
