@@ -71,9 +71,10 @@ def test_missing_article_is_a_typed_error(tmp_path):
 # and locality (set 2026-11-23, session 11): dev 1.000, eval 0.705
 # the headline above the dateline, not the site's name above the menu (2026-11-24, session 15):
 #   eval level 0.922 -> 0.979, locality 0.705 -> 0.782 (dev, seeds unchanged)
+# "Qua hơn 01 năm hoạt động" from the day the work began (session 15): dev period 0.891 -> 0.946
 GATE = [
     ("seeds.gold.jsonl", "seeds", 0.97, 0.95, None, None),
-    ("corpus/dev.gold.jsonl", "corpus/dev", 0.98, 0.98, 0.85, 0.97),
+    ("corpus/dev.gold.jsonl", "corpus/dev", 0.98, 0.98, 0.92, 0.97),
     ("corpus/eval.gold.jsonl", "corpus/eval", 0.93, 0.96, 0.85, 0.76),
 ]
 

@@ -53,6 +53,31 @@ def test_period_phrases(sentence, label, start, end):
     assert (p.label, p.start, p.end) == (label, start, end)
 
 
+# "Qua hơn 01 năm hoạt động" starts on the day the article says the work began, when the years fit
+# (within one year) between that day and the article's date (REF, 7/9/2022).
+RUNNING = [
+    ("Trung tâm chính thức đi vào hoạt động từ ngày 01/8/2021. Qua hơn 01 năm hoạt động, Trung tâm đã "
+     "tiếp nhận 31.000 hồ sơ.", D(2021, 8, 1)),
+    ("Bộ phận một cửa khai trương ngày 15 tháng 8 năm 2020. Sau gần 2 năm vận hành, bộ phận giải quyết "
+     "12.000 hồ sơ.", D(2020, 8, 15)),
+    ("Qua hơn 01 năm hoạt động (vận hành từ 01/7/2021), Trung tâm đã tiếp nhận 31.000 hồ sơ.", D(2021, 7, 1)),
+    # seven years before: not the start of this one
+    ("Trung tâm đi vào hoạt động từ ngày 01/10/2015. Qua hơn 01 năm hoạt động, Trung tâm đã tiếp nhận "
+     "31.000 hồ sơ.", None),
+    # no year: not read
+    ("Trung tâm đi vào hoạt động từ ngày 01/8. Qua hơn 01 năm hoạt động, Trung tâm đã tiếp nhận 31.000 hồ sơ.", None),
+    # after the article's date
+    ("Trung tâm đi vào hoạt động từ ngày 01/10/2022. Qua hơn 01 năm hoạt động, Trung tâm đã tiếp nhận "
+     "31.000 hồ sơ.", None),
+]
+
+
+@pytest.mark.parametrize("text,start", RUNNING)
+def test_running_period_starts_when_the_work_began(text, start):
+    (running,) = [m for m in find_periods(text, ref=REF) if m.kind == "running"]
+    assert (running.period.start, running.period.end) == (start, REF)
+
+
 # Mentions that are never a figure's period: horizons, plans, comparisons, law names.
 NOT_REPORTING = [
     "Phấn đấu đến năm 2025, 100% hồ sơ được giải quyết trực tuyến.",

@@ -85,6 +85,7 @@ class _Grammar:
     not_carried: frozenset[str]
     event: tuple[regex.Pattern[str], ...]
     lead_chars: int
+    running_start: tuple[regex.Pattern[str], ...]
 
 
 @functools.cache
@@ -154,6 +155,7 @@ def _grammar() -> _Grammar:
         not_carried=frozenset(nr["not_carried"]),
         event=tuple(regex.compile(expand(p), regex.IGNORECASE) for p in ev["patterns"]),
         lead_chars=int(ev["lead_chars"]),
+        running_start=tuple(regex.compile(expand(p), regex.IGNORECASE) for p in lex["running_start"]["patterns"]),
     )
 
 
@@ -375,6 +377,8 @@ def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | N
                 ys = _YEAR.findall(text, s0, s1)
                 hints[i] = int(ys[0]) if ys else None
             p_start, p_end = _resolve(kind, m, ref, hints.get(i))
+            if kind == "running" and p_end is not None:
+                p_start = _running_start(g, text, lo, hi, m, p_end)
             if p_start and p_end and p_start > p_end:
                 p_end = None  # "từ 1/7/2025 đến nay" in an article dated before it: the end is unknown
             label = " ".join(m[0].split())
@@ -384,6 +388,21 @@ def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | N
             out[i].append(Mention(a, b, kind, Period(start=p_start, end=p_end, label=label), reporting,
                                   kind not in g.not_carried))
     return out
+
+
+def _running_start(g: _Grammar, text: str, lo: int, hi: int, m: regex.Match[str], end: _dt.date) -> _dt.date | None:
+    """When the work that "Qua hơn 01 năm hoạt động" (``m``, ending at ``end``) counts began: the
+    first date of ``text[lo:hi]`` said to start it whose distance to ``end`` is within a year of
+    the phrase's years; else None."""
+    n = _count(g, m["n"])
+    if n is None:
+        return None
+    for rx in g.running_start:
+        for sm in rx.finditer(text, lo, hi):
+            start = _date(_int(sm, "y1"), _int(sm, "m1"), _int(sm, "d1")) if sm["y1"] else None
+            if start is not None and start <= end and n - 1 < (end - start).days / 365.25 < n + 1:
+                return start
+    return None
 
 
 def _phrases_at(
