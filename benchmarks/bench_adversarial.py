@@ -47,6 +47,13 @@ def _nested_html(n: int) -> str:
     return "<html><body>" + "<div>" * depth + "<p>Xã A tiếp nhận 12 hồ sơ.</p>" + "</div>" * depth + "</body></html>"
 
 
+def _running(n: int) -> str:
+    """A start date that fits none of them, then "Qua hơn 01 năm hoạt động" with a figure, again and
+    again: every phrase looks for the day the work began."""
+    head = "Ngày 5/9/2022, xã tổng kết. Trung tâm đi vào hoạt động từ ngày 01/8/2015. "
+    return head + _repeat("Qua hơn 01 năm hoạt động, xã tiếp nhận 12 hồ sơ. ")(max(0, n - len(head)))
+
+
 def _dense(n: int) -> str:
     rnd = random.Random(3)
     lines = []
@@ -73,6 +80,8 @@ INPUTS: dict[str, tuple[str, Callable[[int], str], int]] = {
     "percent_signs": ('"%" repeated', _repeat("%"), 500_000),
     "fractions": ('"12/" repeated: X/Y with no end', _repeat("12/"), 500_000),
     "dense_sentences": ("short sentences, each with three figures", _dense, 1_000_000),
+    "running_periods": ('"Qua hơn 01 năm hoạt động" with a figure, repeated after a start date that fits none',
+                        _running, 400_000),
     "nested_html": ("<div> nested 100,000 deep around one paragraph (through trafilatura)", _nested_html, 1_100_060),
 }
 

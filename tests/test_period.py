@@ -200,3 +200,15 @@ def test_periods_never_raise_and_stay_in_the_text(words, ref):
         p = m.period
         if p.start and p.end:
             assert p.start <= p.end
+
+
+def test_the_start_dates_are_read_once_however_often_the_running_phrase_comes(monkeypatch):
+    from cchc_extract import period
+
+    calls = []
+    began = period._began
+    monkeypatch.setattr(period, "_began", lambda *a: calls.append(a) or began(*a))
+    text = "Trung tâm đi vào hoạt động từ ngày 01/8/2015. " + "Qua hơn 01 năm hoạt động, xã tiếp nhận 12 hồ sơ. " * 50
+    running = [m for m in find_periods(text, ref=REF) if m.kind == "running"]
+    assert len(running) == 50 and len(calls) == 1
+    assert {m.period.start for m in running} == {None}  # seven years before: fits none

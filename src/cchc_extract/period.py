@@ -358,6 +358,7 @@ def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | N
     order = sorted(range(len(spans)), key=lambda i: spans[i][0])
     sorted_starts = [starts[i] for i in order]
     last: dict[int, int] = {}  # span -> the end of the last phrase kept in it
+    began: list[_dt.date] | None = None  # the dates the article says its work began, when needed
     hints: dict[int, int | None] = {}
     # triggers come left to right, so each span's phrases come in the order of their starts
     for tm in _triggers(g, text, lo, hi):
@@ -378,7 +379,9 @@ def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | N
                 hints[i] = int(ys[0]) if ys else None
             p_start, p_end = _resolve(kind, m, ref, hints.get(i))
             if kind == "running" and p_end is not None:
-                p_start = _running_start(g, text, lo, hi, m, p_end)
+                if began is None:  # read once: an article may repeat the phrase many times
+                    began = _began(g, text, lo, hi)
+                p_start = _running_start(g, m, p_end, began)
             if p_start and p_end and p_start > p_end:
                 p_end = None  # "từ 1/7/2025 đến nay" in an article dated before it: the end is unknown
             label = " ".join(m[0].split())
@@ -390,19 +393,30 @@ def periods_in(text: str, spans: Sequence[tuple[int, int]], *, ref: _dt.date | N
     return out
 
 
-def _running_start(g: _Grammar, text: str, lo: int, hi: int, m: regex.Match[str], end: _dt.date) -> _dt.date | None:
-    """When the work that "Qua hơn 01 năm hoạt động" (``m``, ending at ``end``) counts began: the
-    first date of ``text[lo:hi]`` said to start it whose distance to ``end`` is within a year of
-    the phrase's years; else None."""
-    n = _count(g, m["n"])
-    if n is None:
-        return None
+_BEGAN_MAX = 20  # distinct start dates kept: an article states one or two; a hostile text, thousands
+
+
+def _began(g: _Grammar, text: str, lo: int, hi: int) -> list[_dt.date]:
+    """The distinct dates ``text[lo:hi]`` says some work began on ("đi vào hoạt động từ ngày
+    01/10/2018"), those with their year, by pattern and then in text order; the first _BEGAN_MAX."""
+    out: dict[_dt.date, None] = {}
     for rx in g.running_start:
         for sm in rx.finditer(text, lo, hi):
             start = _date(_int(sm, "y1"), _int(sm, "m1"), _int(sm, "d1")) if sm["y1"] else None
-            if start is not None and start <= end and n - 1 < (end - start).days / 365.25 < n + 1:
-                return start
-    return None
+            if start is not None:
+                out[start] = None
+                if len(out) >= _BEGAN_MAX:
+                    return list(out)
+    return list(out)
+
+
+def _running_start(g: _Grammar, m: regex.Match[str], end: _dt.date, began: Sequence[_dt.date]) -> _dt.date | None:
+    """When the work that "Qua hơn 01 năm hoạt động" (``m``, ending at ``end``) counts began: the
+    first of ``began`` whose distance to ``end`` is within a year of the phrase's years; else None."""
+    n = _count(g, m["n"])
+    if n is None:
+        return None
+    return next((d for d in began if d <= end and n - 1 < (end - d).days / 365.25 < n + 1), None)
 
 
 def _phrases_at(
