@@ -57,6 +57,16 @@ def test_utf8_bytes_accepted():
     assert isinstance(r, Report)
 
 
+def test_replacement_characters_are_a_warning_that_counts_the_claims_near_them():
+    r = extract("Năm 2023, UBND huyện Long Mỹ tiếp nhận 1.2\ufffd0 hồ sơ, giải quyết đúng hạn 98%.\n\n"
+                "Huyện giải quyết 1.100 hồ sơ.\n\nTrang ch\ufffd")
+    (w,) = [w for w in r.warnings if "U+FFFD" in w]
+    assert w.startswith("2 replacement characters (U+FFFD) in the text")
+    assert "1 claim stands in a sentence with one" in w  # the 98%: "1.2\ufffd0" itself is no figure
+    assert [c.raw for c in r.claims] == ["98", "1.100"]
+    assert not [w for w in extract("Huyện giải quyết 1.100 hồ sơ.").warnings if "U+FFFD" in w]
+
+
 def test_repr_is_plain():
     r = extract("")
     assert repr(r).startswith("<Report")

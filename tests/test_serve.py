@@ -98,6 +98,16 @@ def test_bad_utf8_is_400(client):
     assert r.status_code == 400
 
 
+def test_pasted_bytes_that_are_not_utf8_give_a_warning(client):
+    # a browser sends a textarea as UTF-8; a hand-made request may not, and Werkzeug decodes form
+    # fields with errors="replace": the report says what was lost
+    body = (b"--XX\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n"
+            + "Năm 2023, UBND huyện Long Mỹ tiếp nhận 1.200 hồ sơ, đạt 98".encode() + b"\xff%.\r\n--XX--\r\n")
+    r = client.post("/report", data=body, content_type="multipart/form-data; boundary=XX")
+    assert r.status_code == 200
+    assert "replacement character (U+FFFD)" in r.get_data(as_text=True)
+
+
 def test_empty_is_400(client):
     r = client.post("/report", data={"text": "   "})
     assert r.status_code == 400 and "Chưa có nội dung" in r.get_data(as_text=True)

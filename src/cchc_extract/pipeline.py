@@ -139,6 +139,15 @@ def extract(
     elif not claims:
         foreign = not_vietnamese(nt.text)
         warnings.append(foreign or "no figures about administrative reform were recognised in this text")
+    lost = original.count("\ufffd")
+    if lost:
+        near = sum(1 for c in claims if "\ufffd" in sentences[c.sentence].text)
+        warnings.append(
+            f"{lost:,} replacement character{'s' if lost > 1 else ''} (U+FFFD) in the text: part of it was lost "
+            "before it was read (bytes that were not UTF-8, decoded with errors='replace'); "
+            + (f"{near} claim{'s' if near > 1 else ''} stand{'s' if near == 1 else ''} in a sentence with one: "
+               "check those figures against the source" if near else "no claim stands in a sentence with one")
+        )
     unknown = [f["level"] for f in fields].count("unknown")
     if unknown:
         warnings.append(
