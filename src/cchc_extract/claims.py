@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 import regex
 
 from .indexes import index_figure, name_places
-from .lexicon import PhraseMatcher, fold, load, phrase_pattern, phrase_prefilter
+from .lexicon import PhraseMatcher, fold, load, phrase_prefilter, phrase_source
 from .numbers import Quantity, find_quantities
 from .scope import Scope, Switch, is_distributive, switches_in
 
@@ -152,18 +152,18 @@ def _rules():
     return {
         "target": PhraseMatcher(lex["target_cues"]),
         "change": regex.compile(
-            "(?:" + phrase_pattern(lex["change_cues"]).pattern + r")\s*(?:\S+\s+){0,1}$", regex.IGNORECASE
+            "(?:" + phrase_source(lex["change_cues"]) + r")\s*(?:\S+\s+){0,1}$", regex.IGNORECASE
         ),
         "reference": PhraseMatcher(lex["reference_cues"]),
         "from": regex.compile(
-            "(?:" + phrase_pattern(lex["from_to"]["from"]).pattern + r")\s*$", regex.IGNORECASE
+            "(?:" + phrase_source(lex["from_to"]["from"]) + r")\s*$", regex.IGNORECASE
         ),
         "to": regex.compile(
-            r"\s*(?:\S+\s+){0,%d}?(?:" % int(lex["from_to_gap"]) + phrase_pattern(lex["from_to"]["to"]).pattern + ")",
+            r"\s*(?:\S+\s+){0,%d}?(?:" % int(lex["from_to_gap"]) + phrase_source(lex["from_to"]["to"]) + ")",
             regex.IGNORECASE,
         ),
         "target_sentence": PhraseMatcher(lex["target_sentence_cues"]),
-        "denominator": regex.compile(r"\s*(?:" + phrase_pattern(lex["denominator_words"]).pattern + ")", regex.IGNORECASE),
+        "denominator": regex.compile(r"\s*(?:" + phrase_source(lex["denominator_words"]) + ")", regex.IGNORECASE),
         "cell": regex.compile(
             r"(?:^|[" + regex.escape("".join(lex["cell_separators"])) + r"]|\n)\s*"
             r"(?P<label>[^\d:|;\n]{2,80}?)\s*:\s*$"
@@ -172,10 +172,10 @@ def _rules():
         "cell_total": PhraseMatcher(lex["cell_total_words"]),
         "cell_heading": int(lex["cell_heading_chars"]),
         "share": regex.compile(
-            "(?:" + phrase_pattern(lex["share_links"]).pattern + r")\s*$", regex.IGNORECASE
+            "(?:" + phrase_source(lex["share_links"]) + r")\s*$", regex.IGNORECASE
         ),
         "rate": PhraseMatcher(lex["rate_words"]),
-        "foreign": regex.compile(r"\s*(?:" + phrase_pattern(lex["foreign_nouns"]).pattern + ")", regex.IGNORECASE),
+        "foreign": regex.compile(r"\s*(?:" + phrase_source(lex["foreign_nouns"]) + ")", regex.IGNORECASE),
         # where the phrases the rules above begin with may begin, in folded text: a span of the
         # folded sentence in which one finds no place holds no match of its rule
         "target_at": phrase_prefilter(lex["target_cues"]),

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicon import PhraseMatcher, load, phrase_pattern, phrase_prefilter
+from .lexicon import PhraseMatcher, load, phrase_prefilter, phrase_source
 from .numbers import Quantity, parse_number
 
 __all__ = ["IndexFigure", "index_figure"]
@@ -59,16 +59,16 @@ def _lexicon() -> _Lexicon:
         names=PhraseMatcher(names),
         names_at=phrase_prefilter(names),
         owner=tuple(owner),
-        rank=regex.compile("(?:" + phrase_pattern(lex["rank_cues"]).pattern + r")\s*$", regex.IGNORECASE),
+        rank=regex.compile("(?:" + phrase_source(lex["rank_cues"]) + r")\s*$", regex.IGNORECASE),
         rank_at=phrase_prefilter(lex["rank_cues"]),
-        score_link=regex.compile("(?:" + phrase_pattern(lex["score_links"]).pattern + r")\s*$", regex.IGNORECASE),
-        score_noun=regex.compile(r"\s*(?:" + phrase_pattern(lex["score_nouns"]).pattern + ")", regex.IGNORECASE),
+        score_link=regex.compile("(?:" + phrase_source(lex["score_links"]) + r")\s*$", regex.IGNORECASE),
+        score_noun=regex.compile(r"\s*(?:" + phrase_source(lex["score_nouns"]) + ")", regex.IGNORECASE),
         component=PhraseMatcher(lex["component_words"]),
         about=regex.compile(
-            r"\s*(?:\S+\s+){0,4}?(?:" + phrase_pattern(lex["rank_about"]).pattern + r")\s*", regex.IGNORECASE
+            r"\s*(?:\S+\s+){0,4}?(?:" + phrase_source(lex["rank_about"]) + r")\s*", regex.IGNORECASE
         ),
         rank_total=regex.compile(
-            r"\s*(?:" + phrase_pattern(lex["rank_total_links"]).pattern + r")\s*(\d{1,3})(?![\d.,/])",
+            r"\s*(?:" + phrase_source(lex["rank_total_links"]) + r")\s*(\d{1,3})(?![\d.,/])",
             regex.IGNORECASE,
         ),
     )

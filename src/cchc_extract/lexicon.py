@@ -17,7 +17,7 @@ from typing import Any
 
 import regex
 
-__all__ = ["load", "phrase_pattern", "phrase_prefilter", "PhraseMatcher", "LexiconError", "fold"]
+__all__ = ["load", "phrase_pattern", "phrase_source", "phrase_prefilter", "PhraseMatcher", "LexiconError", "fold"]
 
 
 class LexiconError(RuntimeError):
@@ -108,6 +108,24 @@ def _edges(phrase: str) -> tuple[bool, bool]:
     return bool(regex.match(r"[\p{L}\p{N}]", phrase)), bool(regex.search(r"[\p{L}\p{N}]$", phrase))
 
 
+def _phrase_source(canon: list[str]) -> str:
+    """The ``regex`` source (for IGNORECASE) matching any of ``canon`` (canonical phrases, none
+    empty), longest first, whole words."""
+    groups: dict[tuple[bool, bool], list[str]] = {}
+    for c in canon:
+        groups.setdefault(_edges(c), []).append(c)
+    parts = []
+    for (head, tail), items in sorted(groups.items(), reverse=True):
+        parts.append(
+            (r"(?<![\p{L}\p{N}])" if head else "")
+            + "(?:" + _trie_source(items) + ")"
+            + (r"(?![\p{L}\p{N}])" if tail else "")
+        )
+    # a trie takes the longest phrase at a position only within one edge group; put the groups
+    # in one alternation and let the longest overall win by trying words-edged first
+    return "|".join(parts) or r"(?!)"
+
+
 class PhraseMatcher:
     """Finds any of a list of phrases; ``which(match)`` tells the index of the phrase that matched."""
 
@@ -117,19 +135,7 @@ class PhraseMatcher:
         self._index: dict[str, int] = {}
         for i, c in enumerate(canon):
             self._index.setdefault(c.lower(), i)
-        groups: dict[tuple[bool, bool], list[str]] = {}
-        for c in canon:
-            groups.setdefault(_edges(c), []).append(c)
-        parts = []
-        for (head, tail), items in sorted(groups.items(), reverse=True):
-            parts.append(
-                (r"(?<![\p{L}\p{N}])" if head else "")
-                + "(?:" + _trie_source(items) + ")"
-                + (r"(?![\p{L}\p{N}])" if tail else "")
-            )
-        # a trie takes the longest phrase at a position only within one edge group; put the groups
-        # in one alternation and let the longest overall win by trying words-edged first
-        self.pattern = regex.compile("|".join(parts) or r"(?!)", regex.IGNORECASE)
+        self.pattern = regex.compile(_phrase_source(canon), regex.IGNORECASE)
         # How a match can begin, folded: its first two characters, or its first one when the second
         # is a space (any white space there) or there is none. may_match() tests these first.
         lead1: set[str] = set()
@@ -284,7 +290,13 @@ def phrase_prefilter(phrases: Iterable[str]) -> re.Pattern[str]:
 
 def phrase_pattern(phrases: Iterable[str]) -> regex.Pattern[str]:
     """One compiled pattern matching any of ``phrases`` (longest first, case-insensitive, whole words)."""
-    return PhraseMatcher(phrases).pattern
+    return regex.compile(phrase_source(phrases), regex.IGNORECASE)
+
+
+def phrase_source(phrases: Iterable[str]) -> str:
+    """``phrase_pattern(phrases).pattern`` without compiling it: for a pattern that holds it (and is
+    compiled with IGNORECASE); a long list costs tens of milliseconds to compile."""
+    return _phrase_source([" ".join(_canonical(p).split()) for p in phrases if p and p.strip()])
 
 
 def phrase_prefilter_then(phrases: Iterable[str], then: str) -> re.Pattern[str]:

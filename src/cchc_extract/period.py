@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import regex
 
-from .lexicon import _trie_source, fold, load, phrase_pattern
+from .lexicon import _trie_source, fold, load, phrase_source
 from .models import Period
 
 __all__ = ["Mention", "find_periods", "periods_in", "article_date", "periods_for", "read_date"]
@@ -128,8 +128,8 @@ def _grammar() -> _Grammar:
     scan = re.compile(f"(?:{_trie_source(firsts)})(?:(?<={fold('tháng')})|(?![{_WORD_CHARS}]))")
     nr = lex["not_reporting"]
     veto = regex.compile(
-        "(?:(?:" + phrase_pattern(nr["adjacent"]).pattern + r")\s+"
-        + "|(?:" + phrase_pattern(nr["nearby"]).pattern + r")[\s,]+(?:[^\s,;.]+[\s,]+){0,%d})$" % int(nr["nearby_words"]),
+        "(?:(?:" + phrase_source(nr["adjacent"]) + r")\s+"
+        + "|(?:" + phrase_source(nr["nearby"]) + r")[\s,]+(?:[^\s,;.]+[\s,]+){0,%d})$" % int(nr["nearby_words"]),
         # matched right to left: it ends where the mention starts ("$"), where a reverse search
         # begins; a forward one would try every place of the window first (whether it is found
         # does not depend on the direction)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import regex
 
 from .lexicon import (
-    PhraseMatcher, fold, load, phrase_pattern, phrase_prefilter, phrase_prefilter_then, scan_folded,
+    PhraseMatcher, fold, load, phrase_pattern, phrase_prefilter, phrase_prefilter_then, phrase_source, scan_folded,
 )
 from .models import Level
 from .text import normalize
@@ -96,7 +96,7 @@ def _tables() -> _Tables:
     distributive_re = phrase_pattern(lex["distributive"])
     aliases = prov["aliases"]
     agency_re = regex.compile(
-        r"^\s*(?:" + phrase_pattern(lex["agency_subjects"]).pattern + r")\s+\p{Lu}[^:\n]{0,80}?(?=\s*(?::|\s[-–]\s|$))",
+        r"^\s*(?:" + phrase_source(lex["agency_subjects"]) + r")\s+\p{Lu}[^:\n]{0,80}?(?=\s*(?::|\s[-–]\s|$))",
         regex.IGNORECASE,
     )
     # districts before 2025, by their bare name: "Phụng Hiệp" -> "huyện Phụng Hiệp" (first one wins)
@@ -107,12 +107,12 @@ def _tables() -> _Tables:
             if m:
                 district_names.setdefault(m["name"].casefold(), f"{m['unit']} {m['name']}")
     district_re = regex.compile(
-        r"^\s*(?:" + phrase_pattern(sorted(district_names)).pattern + r")(?![\p{L}\d])", regex.IGNORECASE
+        r"^\s*(?:" + phrase_source(sorted(district_names)) + r")(?![\p{L}\d])", regex.IGNORECASE
     )
     national_not_after = regex.compile(
-        "(?:" + phrase_pattern(lex["national_not_after"]).pattern + r")(?:\s+\S+)?\s*$", regex.IGNORECASE
+        "(?:" + phrase_source(lex["national_not_after"]) + r")(?:\s+\S+)?\s*$", regex.IGNORECASE
     )
-    agency_keeps = regex.compile("^(?:" + phrase_pattern(lex["agency_keeps"]).pattern + ")", regex.IGNORECASE)
+    agency_keeps = regex.compile("^(?:" + phrase_source(lex["agency_keeps"]) + ")", regex.IGNORECASE)
     # the place words (a space in one: \s+), then the rest of the pattern; counted_scan finds, in
     # folded text, every place where one of them may begin (lexicon.phrase_prefilter)
     after = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in lex["counted_after"])
