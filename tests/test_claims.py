@@ -233,6 +233,9 @@ def test_subject_sets_level_and_locality(title, body, level, locality):
     ("CƯ JÚT TỔNG KẾT CÔNG TÁC CẢI CÁCH HÀNH CHÍNH NĂM 2022", "huyện Cư Jút"),
     ("Tháp Mười: nâng cao tỷ lệ hồ sơ trực tuyến", "huyện Tháp Mười"),
     ("Hoà An sơ kết 6 tháng đầu năm", "huyện Hòa An"),
+    # any white space between the name's words (a KeyError, out of extract, before session 15)
+    ("PHỤNG  HIỆP SƠ KẾT CÔNG TÁC CẢI CÁCH HÀNH CHÍNH", "huyện Phụng Hiệp"),
+    ("Phụng\u00a0Hiệp sơ kết công tác cải cách hành chính", "huyện Phụng Hiệp"),
 ])
 def test_district_named_without_its_unit_word(title, locality):
     report = extract(f"{title}\n\nHội nghị cho biết đã tiếp nhận 1.200 hồ sơ.\n")

@@ -185,8 +185,9 @@ def subject_of(title: str | None, lead: list[str]) -> Scope:
             return Scope("province", f"tỉnh {name}", f"headline names the province {p.group(0)!r}")
         d = t.district.match(title)
         if d:  # "Cư Jút tổng kết ...", "PHỤNG HIỆP SƠ KẾT ...": a district named without its unit word
-            full = t.district_names[d.group(0).strip().casefold()]
-            return Scope("district", full, f"headline opens with the district {d.group(0).strip()!r}")
+            said = " ".join(d.group(0).split())  # the pattern takes any white space between words
+            full = t.district_names[said.casefold()]
+            return Scope("district", full, f"headline opens with the district {said!r}")
     for para in lead:
         best = None
         for m in unit_re.finditer(para):
