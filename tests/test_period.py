@@ -40,6 +40,10 @@ PHRASES = [
     ("Trong tháng 10/2023, xã tiếp nhận 41 hồ sơ.", "tháng 10/2023", D(2023, 10, 1), D(2023, 10, 31)),
     ("Tháng 3 năm 2024, xã tiếp nhận 41 hồ sơ.", "Tháng 3 năm 2024", D(2024, 3, 1), D(2024, 3, 31)),
     ("Năm 2022, UBND huyện tiếp nhận 9.800 hồ sơ.", "Năm 2022", D(2022, 1, 1), D(2022, 12, 31)),
+    # a sentence that opens with the year after another's full stop, on its line or the next (a
+    # "." before "năm" once vetoed it, as the digits of "tháng 3 năm 2022" still do)
+    ("Hội nghị diễn ra sáng nay. Năm 2022, huyện tiếp nhận 9.800 hồ sơ.", "Năm 2022", D(2022, 1, 1), D(2022, 12, 31)),
+    ("Số hồ sơ trễ hạn còn 42.\nNăm 2021, huyện tiếp nhận 9.800 hồ sơ.", "Năm 2021", D(2021, 1, 1), D(2021, 12, 31)),
     ("Tổng kết giai đoạn 2016-2020, tỉnh giải quyết 1 triệu hồ sơ.", "giai đoạn 2016-2020", D(2016, 1, 1), D(2020, 12, 31)),
     ("Qua hơn 01 năm hoạt động, Trung tâm đã tiếp nhận hơn 31.000 hồ sơ.", "Qua hơn 01 năm hoạt động", None, REF),
 ]
@@ -102,6 +106,7 @@ NO_PERIOD = [
     "Hồ sơ được giải quyết trong 3 tháng.",
     "Nghị định 61/2018/NĐ-CP quy định cơ chế một cửa.",
     "Tỷ lệ đạt 85,6%.",
+    "Sáng ngày 5 tháng 3 năm 2022, huyện tổ chức hội nghị.",  # a day, not the year 2022
 ]
 
 

@@ -75,7 +75,7 @@ def _tables() -> _Tables:
     names = sorted(set(prov["before_2025"]) | set(prov["after_2025"]) | set(prov["aliases"]), key=len)
     cities = {c.lower() for c in prov["cities"]}
     alt_words = [w for w in sorted(unit_level, key=len, reverse=True) if w not in {"tp", "sở"}]
-    unit_alt = "|".join(regex.escape(w) for w in alt_words)
+    unit_alt = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in alt_words)  # "công an": any white space
     # "huyện Phụng Hiệp", "phường 9", "HUYỆN THÁP MƯỜI", "thành phố Vũng Tàu": the unit word in any
     # case, then a name whose words start upper-case (or a number), matched case-sensitively.
     name = r"(?:[\p{Lu}\d][\p{L}\d]*)(?:[ \-]+[\p{Lu}\d][\p{L}\d]*){0,3}"
@@ -126,13 +126,13 @@ def _tables() -> _Tables:
 def _unit_scope(m: regex.Match[str], reason: str, context: str = "") -> Scope:
     t = _tables()
     unit_level, cities = t.unit_level, t.cities
-    unit = m["unit"].lower().rstrip(".")
-    nm = m["name"]
+    unit = " ".join(m["unit"].lower().rstrip(".").split())
+    nm = " ".join(m["name"].split())  # a locality is printed with single spaces, however the page spaced it
     if nm.isupper() and len(nm) > 3:
         nm = _caps_name(nm, context)
     level: Level = unit_level.get(unit, "unknown")
     if level == "agency":  # a body's proper name: as printed, or as the lead writes it in full
-        return Scope(level, _agency_in_full(m["unit"], nm, context) or f"{m['unit']} {nm}", reason)
+        return Scope(level, _agency_in_full(m["unit"], nm, context) or f"{' '.join(m['unit'].split())} {nm}", reason)
     word = "thành phố" if unit == "tp" else unit
     if word == "thành phố" and nm.lower() in cities:
         level = "province"
@@ -146,20 +146,24 @@ def _agency_in_full(unit: str, name: str, context: str) -> str | None:
         return None
     provinces = [w for w, lv in _tables().unit_level.items() if lv == "province"]
     m = regex.search(
-        rf"(?<![\p{{L}}])(?i:{regex.escape(unit)})\s+(?i:{'|'.join(map(regex.escape, provinces))})\s+"
-        rf"{regex.escape(name)}(?![\p{{L}}])", context)
+        rf"(?<![\p{{L}}])(?i:{_spaced(unit.split())})\s+(?i:{'|'.join(_spaced(p.split()) for p in provinces)})\s+"
+        rf"{_spaced(name.split())}(?![\p{{L}}])", context)
     return " ".join(m.group(0).split()) if m else None
 
 
 def _caps_name(name: str, context: str) -> str:
     """An ALL-CAPS headline does not show where a name ends ("THỊ XÃ NGÃ NĂM ĐẨY MẠNH ..."):
     keep the longest run of its words that the body writes in title case, else two words."""
-    words = name.split()
+    words = name.title().split()
     for n in range(len(words), 0, -1):
-        cand = " ".join(words[:n]).title()
-        if regex.search(rf"(?<![\p{{L}}]){regex.escape(cand)}(?![\p{{L}}])", context):
-            return cand
-    return " ".join(words[:2]).title()
+        if regex.search(rf"(?<![\p{{L}}]){_spaced(words[:n])}(?![\p{{L}}])", context):
+            return " ".join(words[:n])
+    return " ".join(words[:2])
+
+
+def _spaced(words: list[str]) -> str:
+    """A pattern for ``words`` as a page may space them: any white space between them."""
+    return r"\s+".join(map(regex.escape, words))
 
 
 def subject_of(title: str | None, lead: list[str]) -> Scope:
@@ -170,7 +174,7 @@ def subject_of(title: str | None, lead: list[str]) -> Scope:
     if title:
         a = agency_re.match(title)
         if a:
-            name = a.group(0).strip()
+            name = " ".join(a.group(0).split())
             p = province_re.search(name)
             if p:  # "Sở Tư pháp Thanh Hóa tiếp nhận hơn 15 nghìn hồ sơ": the name ends with its province
                 name = name[: p.end()]
