@@ -203,6 +203,24 @@ def test_locality_from_subject():
     assert claims[0].locality == "huyện Long Mỹ"
 
 
+# A rate that names no family, right after claims of one: read with that family's cues, for up to
+# two sentences ("Tỷ lệ giải quyết trước và đúng hạn đạt 99,2%" after the dossier counts).
+AFTER_DOSSIERS = "Huyện đã giải quyết 14.510 hồ sơ, trễ hạn 115 hồ sơ."
+RATE_IN_CONTEXT = [
+    (AFTER_DOSSIERS + " Tỷ lệ giải quyết trước và đúng hạn đạt 99,2%.", [("dossiers_resolved_early_or_on_time", 99.2)]),
+    (AFTER_DOSSIERS + "\n\nTỷ lệ giải quyết trước và đúng hạn đạt 99,2%.", [("dossiers_resolved_early_or_on_time", 99.2)]),
+    (AFTER_DOSSIERS + " Hội nghị kéo dài. Lãnh đạo phát biểu. Tỷ lệ giải quyết trước và đúng hạn đạt 99,2%.", []),
+    (AFTER_DOSSIERS + " Tỷ lệ đạt 98%.", []),  # a rate of what: no cue
+    ("Hội nghị tổng kết công tác năm. Tỷ lệ giải quyết trước và đúng hạn đạt 99,2%.", []),  # no claim before
+]
+
+
+@pytest.mark.parametrize("body,rates", RATE_IN_CONTEXT)
+def test_a_rate_after_claims_of_a_family_is_of_that_family(body, rates):
+    report = extract(f"{TITLE}\n\n{body}\n")
+    assert [(c.metric, c.value) for c in report.claims if c.unit == "percent"] == rates
+
+
 def test_results_returned_by_post_is_other():
     report = extract(f"{TITLE}\n\nTrả kết quả qua dịch vụ bưu chính công ích 850 hồ sơ.\n")
     assert [(c.metric, c.label, c.value) for c in report.claims] == [("other", "results_returned_postal", 850)]
