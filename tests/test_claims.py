@@ -221,6 +221,18 @@ def test_a_rate_after_claims_of_a_family_is_of_that_family(body, rates):
     assert [(c.metric, c.value) for c in report.claims if c.unit == "percent"] == rates
 
 
+@pytest.mark.parametrize("body,want", [
+    ("Số hồ sơ đã có kết quả là 30.862 hồ sơ.", [("dossiers_resolved", None, 30862)]),
+    ("Hiện còn 56 hồ sơ chưa có kết quả.", [("dossiers_pending", None, 56)]),
+    # payments are not accounts
+    ("Đã có 12.306 giao dịch thanh toán trực tuyến phí, lệ phí.", [("other", "cashless_transactions", 12306)]),
+    ("Có 41.250 người dân đã mở tài khoản thanh toán không dùng tiền mặt.", [("cashless_accounts", None, 41250)]),
+])
+def test_what_a_dossier_or_payment_count_is(body, want):
+    report = extract(f"{TITLE}\n\n{body}\n")
+    assert [(c.metric, c.label, c.value) for c in report.claims] == want
+
+
 def test_results_returned_by_post_is_other():
     report = extract(f"{TITLE}\n\nTrả kết quả qua dịch vụ bưu chính công ích 850 hồ sơ.\n")
     assert [(c.metric, c.label, c.value) for c in report.claims] == [("other", "results_returned_postal", 850)]

@@ -46,6 +46,7 @@ PHRASES = [
     ("Số hồ sơ trễ hạn còn 42.\nNăm 2021, huyện tiếp nhận 9.800 hồ sơ.", "Năm 2021", D(2021, 1, 1), D(2021, 12, 31)),
     ("Tổng kết giai đoạn 2016-2020, tỉnh giải quyết 1 triệu hồ sơ.", "giai đoạn 2016-2020", D(2016, 1, 1), D(2020, 12, 31)),
     ("Qua hơn 01 năm hoạt động, Trung tâm đã tiếp nhận hơn 31.000 hồ sơ.", "Qua hơn 01 năm hoạt động", None, REF),
+    ("Sau hơn 6 tháng vận hành, Trung tâm đã tiếp nhận 31.000 hồ sơ.", "Sau hơn 6 tháng vận hành", None, REF),
 ]
 
 
@@ -65,6 +66,11 @@ RUNNING = [
     ("Bộ phận một cửa khai trương ngày 15 tháng 8 năm 2020. Sau gần 2 năm vận hành, bộ phận giải quyết "
      "12.000 hồ sơ.", D(2020, 8, 15)),
     ("Qua hơn 01 năm hoạt động (vận hành từ 01/7/2021), Trung tâm đã tiếp nhận 31.000 hồ sơ.", D(2021, 7, 1)),
+    # months: "Sau hơn 6 tháng vận hành", what began named between the verb and "từ"
+    ("Trung tâm chính thức vận hành mô hình tiếp nhận mới từ ngày 01/3/2022. Sau hơn 6 tháng vận hành, "
+     "Trung tâm đã tiếp nhận 31.000 hồ sơ.", D(2022, 3, 1)),
+    ("Trung tâm chính thức vận hành mô hình tiếp nhận mới từ ngày 01/3/2021. Sau hơn 6 tháng vận hành, "
+     "Trung tâm đã tiếp nhận 31.000 hồ sơ.", None),  # eighteen months before
     # seven years before: not the start of this one
     ("Trung tâm đi vào hoạt động từ ngày 01/10/2015. Qua hơn 01 năm hoạt động, Trung tâm đã tiếp nhận "
      "31.000 hồ sơ.", None),

@@ -93,6 +93,7 @@ class _Family:
     averages: dict | None
     count_only: frozenset[str]
     total: str | None
+    noun_metric: dict[str, str]  # a noun that names its own metric whatever the cue ("giao dịch")
     # the metric and depth of each cue spelling met so far
     cue_memo: dict[str, tuple[str, int]] = field(default_factory=dict, hash=False, compare=False)
     # the lexicon spelling of each noun spelling met so far
@@ -131,6 +132,7 @@ def _family(name: str, spec: dict) -> _Family:
         averages=spec.get("averages"),
         count_only=frozenset(spec.get("count_only", [])),
         total=spec.get("total"),
+        noun_metric={k.lower(): v for k, v in spec.get("noun_metric", {}).items()},
     )
 
 
@@ -668,6 +670,8 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
             metric = prev.metric  # an enumeration: "cấp huyện được 264 hồ sơ, cấp xã được 40 hồ sơ"
         else:
             return []
+    if noun_word and fam.noun_metric:
+        metric = fam.noun_metric.get(" ".join(noun_word.lower().split()), metric)
     if q.unit == "percent" and metric in fam.count_only:
         return []  # "100% thủ tục ..." with no level: a share of what?
     if fam.averages and metric in _AVERAGED:  # (else _average gives the metric back)

@@ -412,11 +412,13 @@ def _began(g: _Grammar, text: str, lo: int, hi: int) -> list[_dt.date]:
 
 def _running_start(g: _Grammar, m: regex.Match[str], end: _dt.date, began: Sequence[_dt.date]) -> _dt.date | None:
     """When the work that "Qua hơn 01 năm hoạt động" (``m``, ending at ``end``) counts began: the
-    first of ``began`` whose distance to ``end`` is within a year of the phrase's years; else None."""
+    first of ``began`` whose distance to ``end`` is within a year of the phrase's years, or within
+    a month of its months ("Sau hơn 6 tháng vận hành"); else None."""
     n = _count(g, m["n"])
     if n is None:
         return None
-    return next((d for d in began if d <= end and n - 1 < (end - d).days / 365.25 < n + 1), None)
+    days = 30.44 if m["unit"].casefold() == "tháng" else 365.25
+    return next((d for d in began if d <= end and n - 1 < (end - d).days / days < n + 1), None)
 
 
 def _phrases_at(
