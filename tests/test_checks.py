@@ -386,3 +386,20 @@ def test_a_failing_rule_is_logged_by_name_and_the_others_still_run(monkeypatch, 
         after = {f.rule for f in run_checks(r.claims, r.sentences)[0]}
     assert "consistency rule check_sums failed" in caplog.text
     assert "parts_sum_to_total" not in after and after & before  # the other rules still ran
+
+
+def test_a_share_whose_counts_are_stated_only_further_away_says_so():
+    r = extract(
+        "UBND xã Tân Long sơ kết quý III năm 2025\n\n"
+        "+ Số hồ sơ đã giải quyết: 2.790 hồ sơ, trong đó trễ hạn 8 hồ sơ.\n"
+        "+ Số hồ sơ đang giải quyết: 56 hồ sơ.\n\n"
+        "Hội nghị đánh giá cao kết quả. Tỷ lệ hồ sơ trễ hạn chỉ chiếm 0,29% trên tổng số hồ sơ đã giải quyết.\n"
+    )
+    (f,) = [f for f in r.findings if f.rule == "percent_matches_counts"]
+    assert f.status == "unverifiable"
+    assert "are stated only further away (sentence 2)" in f.message_en
+    assert "chỉ được nêu ở xa (câu 2)" in f.message
+    # with no such count anywhere, the article does not state it
+    r = extract("UBND xã Tân Long sơ kết quý III năm 2025\n\nTỷ lệ hồ sơ trễ hạn chỉ chiếm 0,29% trên tổng số hồ sơ đã giải quyết.\n")
+    (f,) = [f for f in r.findings if f.rule == "percent_matches_counts"]
+    assert "does not state" in f.message_en

@@ -124,6 +124,11 @@ class Article:
         seg = self._segments[i]
         return d <= self.near_span and seg is not None and seg == self._segments[j]
 
+    def in_scope(self, i: int, metric: str, unit: str) -> list[int]:
+        """Every other claim of ``metric`` in the scope of claim i, near it or not."""
+        hit = self._keyed.get((self.scope_ids[i], metric, unit))
+        return [] if hit is None else [j for j in hit[0] if j != i]
+
     def sharing(self) -> list[int]:
         """The claims that share their scope, metric and unit with another claim, in index order."""
         return sorted([j for order, _ in self._keyed.values() if len(order) > 1 for j in order])

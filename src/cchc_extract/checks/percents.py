@@ -102,16 +102,21 @@ def unverifiable_percents(art: Article, checked: set[int]) -> list[Finding]:
         if unit != "percent" or metric not in shares or p in checked:
             continue
         missing = []
+        far: list[int] = []  # the same counts, stated too far away to be paired
         k = art.nearest(p, metric, "count")
         if k is None:
             missing.append(name(metric))
+            far += art.in_scope(p, metric, "count")[:1]
         if all(art.nearest(k if k is not None else p, wm, "count") is None for wm in shares[metric]):
             missing.append(name(shares[metric][0]))
+            far += next((js[:1] for wm in shares[metric] if (js := art.in_scope(p, wm, "count"))), [])
         if not missing:
             continue
+        fields = {"stated": art.fig(p), "name": name(shares[metric][0]), "missing": joined(missing, ", ")}
+        if len(far) == len(missing):  # every missing count is in the article, only further away
+            fields["far"] = ", ".join(str(n) for n in sorted({art.sentence[j] + 1 for j in far}))
         out.append(finding(
-            "percent_matches_counts", "unverifiable", "info", [p], art.sentence, "unverifiable",
-            {"stated": art.fig(p), "name": name(shares[metric][0]), "missing": joined(missing, ", ")},
-            actual=art.value[p],
+            "percent_matches_counts", "unverifiable", "info", [p], art.sentence, "far" if "far" in fields else "unverifiable",
+            fields, actual=art.value[p],
         ))
     return out
