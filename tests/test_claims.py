@@ -305,6 +305,18 @@ def test_flattened_table_row_with_pipes():
     ]
 
 
+@pytest.mark.parametrize("sep", [" | ", "|"])
+def test_flattened_table_of_two_columns(sep):
+    rows = ["Chỉ tiêu", "Số hồ sơ"], ["Đã giải quyết", "3.150"], ["Trước hạn", "2.840"], ["Đúng hạn", "310"], \
+        ["Trễ hạn", "0"], ["Đang giải quyết", "65"]
+    table = "Kết quả giải quyết cụ thể như sau:\n" + "\n".join(sep.join(r) for r in rows)
+    report = extract(f"{TITLE}\n\n{table}\n")
+    assert [(c.metric, c.value) for c in report.claims] == [
+        ("dossiers_resolved", 3150), ("dossiers_resolved_early", 2840), ("dossiers_resolved_on_time", 310),
+        ("dossiers_resolved_late", 0), ("dossiers_pending", 65),
+    ]
+
+
 def test_menu_line_is_not_the_headline():
     text = "Thời sự | Chính trị | Kinh tế | Xã hội | Bạn đọc\n" + TITLE + "\n\nHuyện đã tiếp nhận 100 hồ sơ.\n"
     assert extract(text).title == TITLE

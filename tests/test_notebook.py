@@ -59,7 +59,7 @@ def test_notebook_shows_the_tour(executed):
     # one article: seed 003, its 1.930 mismatch among its findings
     assert "1,376 + 365 + 107 = 1,848" in text
     # a folder: every bundled article, one claims frame
-    assert "36 articles" in streams
+    assert "37 articles" in streams
     # plots: the on-time rates and the checks per rule
     assert len(_outputs(executed, "image/png")) >= 2
     # the findings of the folder

@@ -36,6 +36,7 @@ PHRASES = [
     ("Từ tháng 7/2022 đến nay, xã tiếp nhận 2.000 hồ sơ.", "Từ tháng 7/2022 đến nay", D(2022, 7, 1), REF),
     ("Tính đến ngày 30/9/2023, toàn tỉnh có 412 Tổ công nghệ số cộng đồng.", "Tính đến ngày 30/9/2023", None, D(2023, 9, 30)),
     ("Tính đến nay, toàn tỉnh có 412 Tổ công nghệ số cộng đồng.", "Tính đến nay", None, REF),
+    ("Sở hiện thực hiện 123 thủ tục hành chính.", "hiện", None, REF),
     ("Đến hết ngày 15 tháng 10 năm 2024, có 9.000 tài khoản.", "Đến hết ngày 15 tháng 10 năm 2024", None, D(2024, 10, 15)),
     ("Trong tháng 10/2023, xã tiếp nhận 41 hồ sơ.", "tháng 10/2023", D(2023, 10, 1), D(2023, 10, 31)),
     ("Tháng 3 năm 2024, xã tiếp nhận 41 hồ sơ.", "Tháng 3 năm 2024", D(2024, 3, 1), D(2024, 3, 31)),

@@ -168,7 +168,7 @@ def _rules():
         "denominator": regex.compile(r"\s*(?:" + phrase_source(lex["denominator_words"]) + ")", regex.IGNORECASE),
         "cell": regex.compile(
             r"(?:^|[" + regex.escape("".join(lex["cell_separators"])) + r"]|\n)\s*"
-            r"(?P<label>[^\d:|;\n]{2,80}?)\s*:\s*$"
+            r"(?P<label>[^\d:|;\n]{2,80}?)\s*(?::|\|)\s*$"
         ),
         "cell_words": int(lex["cell_label_words"]),
         "cell_total": PhraseMatcher(lex["cell_total_words"]),
@@ -690,13 +690,15 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
 
 
 def _table_cell(text: str, q: Quantity, left: tuple[int, int], sent: SentenceText, rules) -> list[Draft] | None:
-    """A cell of a flattened statistics table: "Trực tuyến: 17.934", "- Đã giải quyết: 14,203".
+    """A cell of a flattened statistics table: "Trực tuyến: 17.934", "- Đã giải quyết: 14,203", or a
+    row of two columns, "Đã giải quyết | 3.150" (with "|": text.normalize has made tabs spaces, so
+    tab-separated columns cannot be told from prose).
 
     None when the figure is not in a "Label: figure" cell; [] when it is, but the label names
     nothing of ours."""
     window = text[left[0] : left[1]]
-    if not window.rstrip().endswith(":"):
-        return None  # the pattern ends in ":\s*$" (str.isspace covers every \s)
+    if not window.rstrip().endswith((":", "|")):
+        return None  # the pattern ends in ":" or "|", then \s*$ (str.isspace covers every \s)
     m = rules["cell"].search(window)  # a slice: "^" is where the window starts
     if m is None or len(m["label"].split()) > rules["cell_words"]:
         return None
