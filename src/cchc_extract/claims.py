@@ -434,13 +434,11 @@ def claims_in_sentences(
     switch_cache: dict[int, tuple[list[Switch], list[int] | None, str]] = {}
     statement: list[Draft] = []  # the drafts read together: a sentence, or a run of table lines
     for sent in sentences:
-        # the family of the last claim, when it is at most _CONTEXT_SENTENCES before: "... đã giải
-        # quyết 14.510 hồ sơ. Tỷ lệ giải quyết trước và đúng hạn đạt 99,2%." rates dossiers without
-        # naming them
-        last = drafts[-1] if drafts else None
-        context = _family_of(last.metric) if last is not None and sent.index - last.sentence <= _CONTEXT_SENTENCES else None
+        # the last claim, when it is at most _CONTEXT_SENTENCES before: "... đã giải quyết 14.510
+        # hồ sơ. Tỷ lệ giải quyết trước và đúng hạn đạt 99,2%." rates dossiers without naming them
+        last = drafts[-1] if drafts and sent.index - drafts[-1].sentence <= _CONTEXT_SENTENCES else None
         try:
-            got = _claims_in_sentence(text, sent, block_spans, subject, switch_cache, context)
+            got = _claims_in_sentence(text, sent, block_spans, subject, switch_cache, last)
         except Exception as exc:  # noqa: BLE001 - one bad sentence must not sink the article
             got = []
             if warnings is not None:
@@ -485,7 +483,7 @@ def _close_statement(drafts: list[Draft], before: list[Draft]) -> None:
 
 def _claims_in_sentence(
     text: str, sent: SentenceText, block_spans: Sequence[tuple[int, int]], subject: Scope,
-    switch_cache: dict[int, tuple[list[Switch], list[int] | None, str]], context: _Family | None = None,
+    switch_cache: dict[int, tuple[list[Switch], list[int] | None, str]], before: Draft | None = None,
 ) -> list[Draft]:
     rules = _rules()
     local = find_quantities(text[sent.start : sent.end])
@@ -533,7 +531,7 @@ def _claims_in_sentence(
         lo = c0 if c0 > consumed else consumed  # min(max(c0, consumed), x)
         left = (lo if lo < x else x, x)
         made = _classify(text, q, left, nxt if nxt < c1 else c1, c1, c0, sent, sent_drafts, rules, folded, goals_from,
-                         names, context)
+                         names, before)
         if made is None:
             continue
         prev_end = q.expr_end
@@ -568,13 +566,13 @@ class _Once:
 
 
 def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, sent, previous, rules,
-              folded, goals_from, names, context=None) -> list[Draft] | None:
+              folded, goals_from, names, before=None) -> list[Draft] | None:
     """What the figure ``q`` claims: drafts, [] for none, None for the starting value of "từ X
     xuống Y". ``folded``: the sentence folded and its offset in ``text`` (for the prefilters);
     ``goals_from``: no target_sentence cue begins before this offset; ``names()``: the places of
-    the sentence where an index name may begin (indexes.name_places); ``context``: the family of
-    the paragraph's claim before this sentence, for a percentage that names no family but has a
-    cue of that one ("Tỷ lệ giải quyết trước và đúng hạn đạt 99,2%")."""
+    the sentence where an index name may begin (indexes.name_places); ``before``: the claim
+    before this sentence, if close to it, whose family a percentage that names none takes when it
+    has a cue of that family ("Tỷ lệ giải quyết trước và đúng hạn đạt 99,2%")."""
     left_text = text[left[0] : left[1]]
     # a rule whose prefilter finds no place in left_text has no match there (lexicon.phrase_prefilter)
     target_at = False
@@ -645,8 +643,9 @@ def _classify(text, q: Quantity, left, right_limit, clause_end, clause_start, se
                 )
                 if not own:
                     return _share_of(prev, q, text, sent)
+            last = prev if prev is not None else before
             fam = fam or _nearest_family_noun(text, clause_start, q.expr_start) or (
-                _family_of(prev.metric) if prev is not None else context
+                _family_of(last.metric) if last is not None else None
             )
             if fam is None:
                 return []

@@ -75,7 +75,7 @@ def _tables() -> _Tables:
     names = sorted(set(prov["before_2025"]) | set(prov["after_2025"]) | set(prov["aliases"]), key=len)
     cities = {c.lower() for c in prov["cities"]}
     alt_words = [w for w in sorted(unit_level, key=len, reverse=True) if w not in {"tp", "sở"}]
-    unit_alt = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in alt_words)  # "công an": any white space
+    unit_alt = "|".join(_spaced(w.split()) for w in alt_words)  # "công an": any white space
     # "huyện Phụng Hiệp", "phường 9", "HUYỆN THÁP MƯỜI", "thành phố Vũng Tàu": the unit word in any
     # case, then a name whose words start upper-case (or a number), matched case-sensitively.
     name = r"(?:[\p{Lu}\d][\p{L}\d]*)(?:[ \-]+[\p{Lu}\d][\p{L}\d]*){0,3}"
@@ -115,7 +115,7 @@ def _tables() -> _Tables:
     agency_keeps = regex.compile("^(?:" + phrase_source(lex["agency_keeps"]) + ")", regex.IGNORECASE)
     # the place words (a space in one: \s+), then the rest of the pattern; counted_scan finds, in
     # folded text, every place where one of them may begin (lexicon.phrase_prefilter)
-    after = "|".join(r"\s+".join(map(regex.escape, w.split())) for w in lex["counted_after"])
+    after = "|".join(_spaced(w.split()) for w in lex["counted_after"])
     counted = regex.compile(f"(?:{after})" + lex["counted_units"], regex.IGNORECASE)
     counted_scan = phrase_prefilter(lex["counted_after"])
     return _Tables(agency_re, unit_level, cities, unit_re, unit_scan, prefix_re, province_re, switch_re,
@@ -132,7 +132,8 @@ def _unit_scope(m: regex.Match[str], reason: str, context: str = "") -> Scope:
         nm = _caps_name(nm, context)
     level: Level = unit_level.get(unit, "unknown")
     if level == "agency":  # a body's proper name: as printed, or as the lead writes it in full
-        return Scope(level, _agency_in_full(m["unit"], nm, context) or f"{' '.join(m['unit'].split())} {nm}", reason)
+        said = " ".join(m["unit"].split())
+        return Scope(level, _agency_in_full(said, nm, context) or f"{said} {nm}", reason)
     word = "thành phố" if unit == "tp" else unit
     if word == "thành phố" and nm.lower() in cities:
         level = "province"
